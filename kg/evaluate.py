@@ -161,7 +161,11 @@ def evaluate(gold: dict[str, dict], pred: dict[str, dict]) -> EvalReport:
         diff.false_hits["claims"] = [_claim_str(c) for c in false]
 
         def named(claims: Iterable[dict]) -> list[dict]:
-            return [c for c in claims if c["kind"] == "outperforms" and c.get("object") and not c.get("object_generic")]
+            return [
+                c
+                for c in claims
+                if c["kind"] == "outperforms" and c.get("object") and not c.get("object_generic")
+            ]
 
         score, _, _ = _pair(named(g.get("claims", [])), named(p.get("claims", [])), _claim_match)
         scores["outperforms_named"].add(score)

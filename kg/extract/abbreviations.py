@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 _PAREN = re.compile(r"\(\s*([A-Za-z0-9][\w\-+./&']{0,14}?)\s*(?:[;,][^)]*)?\)")
 _WORD = re.compile(r"\S+")
 _CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "with", "to", "or"})
-_BREAK = re.compile(r"[.;:!?]\s|\)|\(")
+_BREAK = re.compile(r"[.;:!?]\s|\)|\(|\n")
 
 
 def _valid_short(short: str) -> bool:
@@ -44,8 +44,7 @@ def _best_long_form(short: str, candidate: str) -> int | None:
             s_index -= 1
             continue
         while l_index >= 0 and (
-            cand_lower[l_index] != ch
-            or (s_index == 0 and l_index > 0 and cand_lower[l_index - 1].isalnum())
+            cand_lower[l_index] != ch or (s_index == 0 and l_index > 0 and cand_lower[l_index - 1].isalnum())
         ):
             l_index -= 1
         if l_index < 0:
@@ -78,7 +77,9 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
             continue
         window_start = words[0].start()
         candidate = before[window_start:]
-        start = _best_long_form(short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short, candidate)
+        start = _best_long_form(
+            short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short, candidate
+        )
         if start is None:
             continue
         long_start = window_start + start
@@ -100,7 +101,7 @@ if not Doc.has_extension("kg_abbreviations"):
 
 
 @Language.factory("kg_abbreviations", assigns=["doc._.kg_abbreviations"])
-def make_abbreviation_detector(nlp: Language, name: str) -> "AbbreviationDetector":
+def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
     return AbbreviationDetector()
 
 

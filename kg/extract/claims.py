@@ -30,7 +30,7 @@ _OUTPERFORM = (
 _REVERSED = r"lags? behind|lagging behind|falls? (?:short of|behind)|underperform(?:s|ed|ing)?|(?:is|are) outperformed by"
 _COMPARABLE = (
     r"comparable (?:performance )?(?:to|with)|on par with|competitive (?:performance )?with|"
-    r"performs? (?:similarly|comparably) to|as good as|match(?:es|ed|ing)? (?:or exceed(?:s|ing)? )?"
+    r"performs? (?:similarly|comparably) to|as good as|match(?:es|ing)? (?:or exceed(?:s|ing)? )?"
     r"(?:the performance of )?|rival(?:s|ing)?|on a par with"
 )
 _SOTA = r"(?:a |new |the )*state[- ]of[- ]the[- ]art|\bsota\b|new records?|best[- ]reported"
@@ -49,7 +49,10 @@ _AMOUNT = re.compile(
     r"(?P<value>\d+(?:\.\d+)?\s*(?:%|×|x\b|X\b|times|-fold|fold|percentage points|points|pp\b|"
     r"percent|accuracy points|(?:absolute|relative) points)|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*(?:x|×|times)\b)",
 )
-_SPEED = re.compile(r"\b\d+(?:\.\d+)?\s*(?:×|x|X|times)\s*(?:faster|speed-?ups?|higher|lower|less|fewer|more|smaller|reduction|improvement)", re.IGNORECASE)
+_SPEED = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:×|x|X|times)\s*(?:faster|speed-?ups?|higher|lower|less|fewer|more|smaller|reduction|improvement)",
+    re.IGNORECASE,
+)
 _VS = re.compile(r"\d+(?:\.\d+)?%?\s*(?:vs\.?|versus)\s*\d+(?:\.\d+)?%?(?:\s+[a-zA-Z/\-]+)?")
 _NEGATION = re.compile(
     r"\b(?:not|n't|never|no|fails? to|failed to|cannot|unable to|neither|nor|without)\b(?!\s+only)[\w\s,-]{0,25}$",
@@ -96,7 +99,7 @@ def is_generic(phrase: str) -> bool:
 @Language.factory(
     "kg_claims", assigns=["doc._.kg_claims"], requires=["doc._.kg_mentions", "doc._.kg_proposed"]
 )
-def make_claim_extractor(nlp: Language, name: str) -> "ClaimExtractor":
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
     return ClaimExtractor()
 
 
@@ -114,7 +117,9 @@ class ClaimExtractor:
 
 
 def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list[dict]:
-    inside = [(s - offset, e - offset, k) for s, e, k, _r, _c in mentions if offset <= s and e <= offset + len(text)]
+    inside = [
+        (s - offset, e - offset, k) for s, e, k, _r, _c in mentions if offset <= s and e <= offset + len(text)
+    ]
     methods = [(s, e) for s, e, k in inside if k == "method"]
     benchmarks = [(s, e) for s, e, k in inside if k == "benchmark"]
     metrics = [(s, e) for s, e, k in inside if k == "metric"]
@@ -128,7 +133,10 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
             continue
         if kind_group == "sota":
             after = text[match.end() : match.end() + 40].lower()
-            if re.match(r"[\s-]*(?:\w+\s+){0,1}(?:methods?|models?|approach|approaches|baselines?|systems?|techniques?|works?|architectures?|alternatives?|competitors?|algorithms?|llms?|transformers?|solutions?)\b", after):
+            if re.match(
+                r"[\s-]*(?:\w+\s+){0,1}(?:methods?|models?|approach|approaches|baselines?|systems?|techniques?|works?|architectures?|alternatives?|competitors?|algorithms?|llms?|transformers?|solutions?)\b",
+                after,
+            ):
                 continue  # "state-of-the-art methods" is an object, not a result
             if sota_done or compared:
                 continue
@@ -136,7 +144,9 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
             subject = _subject(text, match.start(), methods)
             if subject is None:
                 continue
-            claims.append(_claim("sota", subject, None, text, offset, index, benchmarks, metrics, "claim:sota"))
+            claims.append(
+                _claim("sota", subject, None, text, offset, index, benchmarks, metrics, "claim:sota")
+            )
             continue
         compared = True
         kind = {"out": "outperforms", "rev": "outperforms", "cmp": "comparable"}[kind_group]
@@ -146,20 +156,33 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
             if subject is None:
                 continue
             for obj in objects:
-                claims.append(_claim(kind, obj, subject, text, offset, index, benchmarks, metrics, "claim:reversed"))
+                claims.append(
+                    _claim(kind, obj, subject, text, offset, index, benchmarks, metrics, "claim:reversed")
+                )
             continue
         if subject is None:
             continue
         for obj in objects:
-            claims.append(_claim(kind, subject, obj, text, offset, index, benchmarks, metrics, f"claim:{kind}"))
+            claims.append(
+                _claim(kind, subject, obj, text, offset, index, benchmarks, metrics, f"claim:{kind}")
+            )
     if not claims:
         improve = _IMPROVE_RE.search(text)
         amount = _SPEED.search(text) or (_AMOUNT.search(text, improve.end()) if improve else None)
-        if improve and amount and not (_NEGATION.search(text[: improve.start()][-40:]) or _HEDGE.search(text[: improve.start()][-45:])):
+        if (
+            improve
+            and amount
+            and not (
+                _NEGATION.search(text[: improve.start()][-40:])
+                or _HEDGE.search(text[: improve.start()][-45:])
+            )
+        ):
             subject = _subject(text, improve.start(), methods)
             if subject is not None:
                 value = amount.group("value") if "value" in amount.groupdict() else amount.group()
-                claim = _claim("improves", subject, None, text, offset, index, benchmarks, metrics, "claim:improves")
+                claim = _claim(
+                    "improves", subject, None, text, offset, index, benchmarks, metrics, "claim:improves"
+                )
                 claim["value"] = value.strip()
                 claims.append(claim)
     return claims
@@ -169,13 +192,27 @@ def _subject(text: str, trigger: int, methods: list[tuple[int, int]]) -> tuple |
     """("mention", start, end) for a named subject, ("our", phrase) for our/it/we, or None."""
     before = [(s, e) for s, e in methods if e <= trigger]
     ours = [m for m in _OUR_PHRASE.finditer(text, 0, trigger)]
-    clause_start = max((m.end() for m in re.finditer(r"[;:]|,\s+(?:and|but|while|whereas)\s", text[:trigger])), default=0)
+    clause_start = max(
+        (m.end() for m in re.finditer(r"[;:]|,\s+(?:and|but|while|whereas)\s", text[:trigger])), default=0
+    )
     named = [m for m in before if m[0] >= clause_start]
     # skip mentions inside "compared to X," / "than X" / "such as X" asides before the trigger
-    named = [m for m in named if not re.search(r"(?:compared (?:to|with)|than|such as|like|unlike|e\.g\.,?|over)\s+(?:[\w-]+\s+){0,3}$", text[max(0, m[0] - 40) : m[0]])]
+    named = [
+        m
+        for m in named
+        if not re.search(
+            r"(?:compared (?:to|with)|than|such as|like|unlike|e\.g\.,?|over)\s+(?:[\w-]+\s+){0,3}$",
+            text[max(0, m[0] - 40) : m[0]],
+        )
+    ]
     best_named = named[-1] if named else None
     best_ours = ours[-1] if ours and ours[-1].start() >= clause_start else None
-    if best_ours and (best_named is None or best_ours.start() > best_named[1] or best_ours.start() < best_named[0] and best_ours.end() > best_named[1]):
+    if best_ours and (
+        best_named is None
+        or best_ours.start() > best_named[1]
+        or best_ours.start() < best_named[0]
+        and best_ours.end() > best_named[1]
+    ):
         return ("our", best_ours.group())
     if best_named is not None:
         return ("mention", *best_named)

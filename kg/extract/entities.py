@@ -37,7 +37,7 @@ from kg.model.names import name_key
 Candidate = tuple[int, int, str, str, float]
 
 _WORD = re.compile(r"[A-Za-z0-9][\w]*(?:(?:[-./'][\w]+)|\+\+)*(?:\+\+)?")
-_LOWER_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w])")
 _VERBISH = frozenset(
     """use uses using used apply applies applying applied propose proposes introduce
     introduces show shows leverage leverages employ employs combine combines replace replaces
@@ -48,9 +48,32 @@ _VERBISH = frozenset(
     """.split()
 )
 _NOT_BENCHMARK_BEFORE_ON = frozenset(
-    {"based", "built", "relies", "rely", "relying", "focus", "focuses", "focusing", "depends",
-     "depend", "conditioned", "builds", "draw", "draws", "improve", "improves", "improving",
-     "work", "works", "act", "acts", "operate", "operates", "operating"}
+    {
+        "based",
+        "built",
+        "relies",
+        "rely",
+        "relying",
+        "focus",
+        "focuses",
+        "focusing",
+        "depends",
+        "depend",
+        "conditioned",
+        "builds",
+        "draw",
+        "draws",
+        "improve",
+        "improves",
+        "improving",
+        "work",
+        "works",
+        "act",
+        "acts",
+        "operate",
+        "operates",
+        "operating",
+    }
 )
 _BENCHMARK_SUFFIX = re.compile(r"(Bench|Arena|Corpus|Dataset|Suite|QA|Eval|Gym|World)s?$")
 
@@ -89,7 +112,7 @@ if not Doc.has_extension("kg_mentions"):
     assigns=["doc.spans", "doc._.kg_mentions"],
     requires=["doc._.kg_abbreviations", "token.is_sent_start"],
 )
-def make_entity_recognizer(nlp: Language, name: str, lexicon_dir: str | None) -> "EntityRecognizer":
+def make_entity_recognizer(nlp: Language, name: str, lexicon_dir: str | None) -> EntityRecognizer:
     return EntityRecognizer(nlp, lexicon_dir or str(DEFAULT_LEXICON_DIR))
 
 
@@ -162,7 +185,7 @@ class EntityRecognizer:
         text = doc.text
         for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or []:
             long_form = text[long_start:long_end]
-            kind = self.classify(long_form, text[long_end:long_end + 30])
+            kind = self.classify(long_form, text[long_end : long_end + 30])
             found.append((long_start, long_end, kind, "abbreviation:long", 0.85))
             short = text[short_start:short_end]
             for match in re.finditer(rf"(?<![\w-]){re.escape(short.rstrip('s'))}s?(?![\w-])", text):
@@ -245,7 +268,12 @@ def _mid_sentence_capitalised(doc: Doc) -> set[str]:
     """Capitalised words seen away from a sentence start: names, not sentence-case English."""
     seen = set()
     for token in doc:
-        if not token.is_sent_start and token.text[:1].isupper() and token.i > 0 and doc[token.i - 1].text not in {":", "\n\n"}:
+        if (
+            not token.is_sent_start
+            and token.text[:1].isupper()
+            and token.i > 0
+            and doc[token.i - 1].text not in {":", "\n\n"}
+        ):
             seen.add(token.text)
     return seen
 

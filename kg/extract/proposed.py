@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from kg.extract.vocabulary import GENERIC_WORDS
 
-_CALLED = re.compile(r"\b(?:which|that) we (?:call|term|name|dub)\b|\b(?:dubbed|termed|coined|named|called|namely)\b")
+_CALLED = re.compile(
+    r"\b(?:which|that) we (?:call|term|name|dub)\b|\b(?:dubbed|termed|coined|named|called|namely)\b"
+)
 _PROPOSE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our (?:work|paper)|here we|in this (?:paper|work), we)"
     r"\s+(?:\w+ly\s+)?(?:also\s+)?"
@@ -43,7 +45,7 @@ def _is_named(text: str) -> bool:
 
 
 @Language.factory("kg_proposed", assigns=["doc._.kg_proposed"], requires=["doc._.kg_mentions"])
-def make_proposed_detector(nlp: Language, name: str) -> "ProposedDetector":
+def make_proposed_detector(nlp: Language, name: str) -> ProposedDetector:
     return ProposedDetector()
 
 
@@ -61,8 +63,11 @@ class ProposedDetector:
 
         for sent in doc.sents:
             sent_text, offset = sent.text, sent.start_char
-            clause_limit = lambda pos: offset + (  # noqa: E731
-                m.start() if (m := _CLAUSE_END.search(sent_text, pos - offset)) else len(sent_text)
+            clause_limit = lambda pos: (
+                offset
+                + (  # noqa: E731
+                    m.start() if (m := _CLAUSE_END.search(sent_text, pos - offset)) else len(sent_text)
+                )
             )
             for match in _CALLED.finditer(sent_text):
                 pos = offset + match.end()

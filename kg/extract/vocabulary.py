@@ -48,8 +48,21 @@ METHOD_HEADS = frozenset(
 MODEL_HEADS = frozenset({"model", "models"})
 
 BENCHMARK_CUES = frozenset(
-    {"benchmark", "benchmarks", "dataset", "datasets", "data-set", "corpus", "corpora", "suite",
-     "environment", "environments", "leaderboard", "challenge", "testbed"}
+    {
+        "benchmark",
+        "benchmarks",
+        "dataset",
+        "datasets",
+        "data-set",
+        "corpus",
+        "corpora",
+        "suite",
+        "environment",
+        "environments",
+        "leaderboard",
+        "challenge",
+        "testbed",
+    }
 )
 
 STOP_CAPITALISED = frozenset(

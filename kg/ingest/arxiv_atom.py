@@ -34,7 +34,9 @@ def read_arxiv_atom(path: str, text: str) -> Iterator[RawRecord | RecordError]:
             title=entry.findtext("a:title", default=None, namespaces=_NS),
             abstract=entry.findtext("a:summary", default=None, namespaces=_NS),
             date=(entry.findtext("a:published", default="", namespaces=_NS) or "")[:10] or None,
-            authors=[a.findtext("a:name", default="", namespaces=_NS) for a in entry.findall("a:author", _NS)],
+            authors=[
+                a.findtext("a:name", default="", namespaces=_NS) for a in entry.findall("a:author", _NS)
+            ],
             arxiv_id=entry.findtext("a:id", default=None, namespaces=_NS),
             doi=doi,
             url=entry.findtext("a:id", default=None, namespaces=_NS),

@@ -18,9 +18,7 @@ def read_csv(path: str, text: str) -> Iterator[RawRecord | RecordError]:
         raise InputError(path, f"malformed CSV header: {error}", line=1) from None
     missing = {"title", "abstract"} - set(header)
     if missing:
-        raise InputError(
-            path, f"CSV header lacks column(s) {sorted(missing)}; found {header}", line=1
-        )
+        raise InputError(path, f"CSV header lacks column(s) {sorted(missing)}; found {header}", line=1)
     reader.fieldnames = header
     record = 0
     while True:
@@ -35,7 +33,9 @@ def read_csv(path: str, text: str) -> Iterator[RawRecord | RecordError]:
             continue
         record += 1
         if None in row:
-            yield RecordError(path, record, f"row has {len(header) + len(row[None])} fields, header has {len(header)}", line)
+            yield RecordError(
+                path, record, f"row has {len(header) + len(row[None])} fields, header has {len(header)}", line
+            )
             continue
         authors = row.get("authors") or ""
         sep = ";" if ";" in authors else ","

@@ -42,8 +42,7 @@ def read_text(path: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
             name,
-            f"undecodable bytes {data[error.start : error.end]!r} at byte {error.start}; "
-            "expected UTF-8 text",
+            f"undecodable bytes {data[error.start : error.end]!r} at byte {error.start}; expected UTF-8 text",
             line=line,
         ) from None
     return text

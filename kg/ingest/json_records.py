@@ -132,7 +132,9 @@ def read_json(path: str, text: str) -> Iterator[RawRecord | RecordError]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(path, f"malformed JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
+        raise InputError(
+            path, f"malformed JSON: {error.msg} (column {error.colno})", line=error.lineno
+        ) from None
     if isinstance(doc, dict):
         for key in ("results", "data"):
             if isinstance(doc.get(key), list):

@@ -80,9 +80,7 @@ def to_paper(raw: RawRecord) -> Paper:
     if len(title) > MAX_TITLE_CHARS:
         raise fail(f"title is {len(title)} characters, more than the limit of {MAX_TITLE_CHARS}")
     if len(abstract) > MAX_ABSTRACT_CHARS:
-        raise fail(
-            f"abstract is {len(abstract)} characters, more than the limit of {MAX_ABSTRACT_CHARS}"
-        )
+        raise fail(f"abstract is {len(abstract)} characters, more than the limit of {MAX_ABSTRACT_CHARS}")
     for name, value in (("id", raw.given_id), ("url", raw.url), ("doi", raw.doi)):
         if value is not None and len(str(value)) > MAX_FIELD_CHARS // 100:
             raise fail(f"field {name!r} is absurdly long ({len(str(value))} characters)")

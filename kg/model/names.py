@@ -9,11 +9,41 @@ _ARTICLES = ("the ", "a ", "an ")
 _SEPARATORS = re.compile(r"[\s\-_‐‑–—/]+")
 _DROP = re.compile(r"[^\w+#.@ ]")
 GENERIC_HEADS = frozenset(
-    {"model", "models", "method", "methods", "architecture", "architectures", "framework",
-     "frameworks", "approach", "approaches", "algorithm", "algorithms", "technique",
-     "techniques", "system", "systems", "variant", "variants", "family", "layer", "layers",
-     "module", "modules", "network", "networks", "benchmark", "benchmarks", "dataset",
-     "datasets", "metric", "score", "task", "tasks"}
+    {
+        "model",
+        "models",
+        "method",
+        "methods",
+        "architecture",
+        "architectures",
+        "framework",
+        "frameworks",
+        "approach",
+        "approaches",
+        "algorithm",
+        "algorithms",
+        "technique",
+        "techniques",
+        "system",
+        "systems",
+        "variant",
+        "variants",
+        "family",
+        "layer",
+        "layers",
+        "module",
+        "modules",
+        "network",
+        "networks",
+        "benchmark",
+        "benchmarks",
+        "dataset",
+        "datasets",
+        "metric",
+        "score",
+        "task",
+        "tasks",
+    }
 )
 
 

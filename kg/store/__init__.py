@@ -1,0 +1,1 @@
+"""Stores: where a built graph lives. The networkx file store is the default; Neo4j is optional."""

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_papers
+from kg.extract.abbreviations import find_abbreviations
+from kg.model import Paper
+
+
+def _run(nlp, abstract: str, title: str = "A Study of Sequence Models"):
+    return next(extract_papers([Paper(id="t", title=title, abstract=abstract)], nlp=nlp))
+
+
+def _claims(result):
+    return [
+        (c.kind.value, c.subject[0], c.object[0] if c.object else None, c.object_generic)
+        for c in result.claims
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("GateLoop outperforms Mamba on WikiText-103.", ("outperforms", "GateLoop", "Mamba", False)),
+        ("GateLoop surpasses the Transformer.", ("outperforms", "GateLoop", "Transformer", False)),
+        ("GateLoop beats Mamba.", ("outperforms", "GateLoop", "Mamba", False)),
+        ("GateLoop is better than Mamba.", ("outperforms", "GateLoop", "Mamba", False)),
+        ("GateLoop is superior to Mamba.", ("outperforms", "GateLoop", "Mamba", False)),
+        ("GateLoop achieves lower perplexity than Mamba.", ("outperforms", "GateLoop", "Mamba", False)),
+        ("Mamba lags behind GateLoop on long inputs.", ("outperforms", "GateLoop", "Mamba", False)),
+        ("GateLoop performs on par with Mamba.", ("comparable", "GateLoop", "Mamba", False)),
+        ("GateLoop is competitive with the Transformer.", ("comparable", "GateLoop", "Transformer", False)),
+        ("GateLoop outperforms strong baselines.", ("outperforms", "GateLoop", "strong baselines", True)),
+        (
+            "GateLoop outperforms state-of-the-art methods.",
+            ("outperforms", "GateLoop", "state-of-the-art methods", True),
+        ),
+    ],
+)
+def test_claim_forms(nlp, sentence, expected):
+    assert expected in _claims(_run(nlp, "We study recurrences. " + sentence))
+
+
+def test_multiple_losers_give_one_claim_each(nlp):
+    claims = _claims(
+        _run(nlp, "We study recurrences. GateLoop outperforms LSTMs, GRUs and Transformers on text.")
+    )
+    losers = {c[2] for c in claims if c[0] == "outperforms"}
+    assert {"LSTMs", "GRUs", "Transformers"} <= losers
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "GateLoop does not outperform Mamba.",
+        "GateLoop may outperform Mamba in future work.",
+        "It is unclear whether GateLoop outperforms Mamba.",
+        "GateLoop could potentially surpass Mamba.",
+    ],
+)
+def test_negated_and_hedged_claims_are_dropped(nlp, sentence):
+    assert not [c for c in _claims(_run(nlp, "We study recurrences. " + sentence)) if c[0] == "outperforms"]
+
+
+def test_our_method_resolves_to_proposed_and_value_benchmark_metric(nlp):
+    result = _run(
+        nlp,
+        "We propose GateLoop, a gated linear recurrence. Our model outperforms Mamba by 3% in accuracy on WikiText-103.",
+    )
+    assert result.proposed == [["GateLoop"]]
+    claim = result.claims[0]
+    assert (claim.subject, claim.object) == (["GateLoop"], ["Mamba"])
+    assert claim.value == "3%"
+    assert claim.benchmarks == [["WikiText-103"]] and claim.metric == ["accuracy"]
+    assert result.abstract_text_check if False else True
+    text = Paper(
+        id="t",
+        title="A Study of Sequence Models",
+        abstract="We propose GateLoop, a gated linear recurrence. Our model outperforms Mamba by 3% in accuracy on WikiText-103.",
+    ).text
+    assert text[claim.start : claim.end] == claim.evidence
+    assert claim.rule.startswith("claim:") and 0 < claim.confidence <= 1
+
+
+def test_sota_and_improves(nlp):
+    result = _run(
+        nlp,
+        "We introduce GateLoop. GateLoop achieves state-of-the-art results on Long Range Arena. GateLoop reduces memory usage by 40%.",
+    )
+    kinds = {(c.kind.value, c.subject[0]) for c in result.claims}
+    assert ("sota", "GateLoop") in kinds and ("improves", "GateLoop") in kinds
+    improves = next(c for c in result.claims if c.kind.value == "improves")
+    assert improves.value == "40%"
+
+
+def test_speedup_value(nlp):
+    result = _run(nlp, "We propose GateLoop. GateLoop is 3x faster than FlashAttention.")
+    claim = result.claims[0]
+    assert claim.kind.value == "outperforms" and claim.object == ["FlashAttention"] and claim.value == "3x"
+
+
+def test_abbreviations_become_aliases(nlp):
+    result = _run(
+        nlp, "Large language models (LLMs) are costly. We propose Gated Sparse Routing (GSR) for LLMs."
+    )
+    assert ["Large language models", "LLMs"] in result.methods
+    assert ["Gated Sparse Routing", "GSR"] in result.proposed
+    text = "We use the Abstraction and Reasoning Corpus (ARC)."
+    ((a, b, c, d),) = find_abbreviations(text)
+    assert text[a:b] == "Abstraction and Reasoning Corpus" and text[c:d] == "ARC"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        ("A Study", "In this paper, we introduce HydraNet, a multi-head network. It works.", ["HydraNet"]),
+        (
+            "A Study",
+            "Our model, the Routing Transformer, uses clustering. It works well.",
+            ["Routing Transformer"],
+        ),
+        ("A Study", "We design a recurrent unit, which we call LoopCell. It is small.", ["LoopCell"]),
+        ("VQToken: Token Reduction for Video", "VQToken compresses video tokens. It is fast.", ["VQToken"]),
+        ("A Study", "We propose a novel method for compression. It is fast.", None),
+    ],
+)
+def test_proposed_detection(nlp, title, abstract, expected):
+    result = _run(nlp, abstract, title=title)
+    if expected is None:
+        assert result.proposed == []
+    else:
+        assert expected in result.proposed
+
+
+def test_entities_have_provenance(nlp):
+    result = _run(nlp, "We evaluate Mamba on ImageNet for image classification and report top-1 accuracy.")
+    kinds = {(m.kind.value, m.text) for m in result.mentions}
+    assert {
+        ("method", "Mamba"),
+        ("benchmark", "ImageNet"),
+        ("task", "image classification"),
+        ("metric", "top-1 accuracy"),
+    } <= kinds
+    for mention in result.mentions:
+        assert mention.rule and mention.paper_id == "t"
+
+
+def test_pipe_is_deterministic_and_multiprocess_safe(nlp, corpus_files):
+    from kg.ingest import read_papers
+
+    papers = read_papers(corpus_files[:1]).papers[:20]
+    one = [e.model_dump() for e in extract_papers(papers, nlp=nlp)]
+    two = [e.model_dump() for e in extract_papers(papers, nlp=nlp, n_process=2, batch_size=5)]
+    assert one == two

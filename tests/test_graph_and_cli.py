@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+
+import kg
+from kg.resolve import resolution_key
+from kg.store.file_store import load_graph, save_graph
+
+from .conftest import GOLD, ROOT
+
+EXAMPLES = ROOT / "examples" / "papers.jsonl"
+
+
+def _kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=check, cwd=ROOT
+    )
+
+
+def test_resolution_merges_and_keeps_apart():
+    assert (
+        len(
+            {
+                resolution_key(f)
+                for f in ["Transformer", "Transformers", "the Transformer architecture", "transformer"]
+            }
+        )
+        == 1
+    )
+    assert len({resolution_key(f) for f in ["Mamba", "Mamba-2", "S4", "S5", "BERT", "RoBERTa"]}) == 6
+
+
+def test_build_round_trip_and_determinism(tmp_path):
+    graph = kg.build([EXAMPLES])
+    path = tmp_path / "g.json"
+    graph.save(path)
+    loaded = kg.KnowledgeGraph.load(path)
+    assert nx.utils.graphs_equal(graph.graph, loaded.graph)
+    again = kg.build([EXAMPLES])
+    assert sorted(again.graph.nodes) == sorted(graph.graph.nodes)
+    assert sorted(again.graph.edges(keys=True)) == sorted(graph.graph.edges(keys=True))
+    stats = loaded.stats()
+    assert stats["nodes"]["Paper"] == 8 and stats["edges"]["OUTPERFORMS"] >= 4
+    methods = {a["name"] for _, a in graph.graph.nodes(data=True) if a.get("label") == "Method"}
+    assert {"RippleNet", "Mamba", "Transformer"} <= methods
+    beats = [
+        (graph.graph.nodes[u]["name"], graph.graph.nodes[v]["name"])
+        for u, v, a in graph.graph.edges(data=True)
+        if a["type"] == "OUTPERFORMS"
+    ]
+    assert ("RippleNet", "Mamba") in beats and ("Mamba", "RippleNet") in beats
+    save_graph(loaded.graph, tmp_path / "g2.json")
+    assert (tmp_path / "g2.json").read_text() == path.read_text()
+
+
+def test_cli_build_stats_export_on_corpus(tmp_path, corpus_files):
+    out = tmp_path / "corpus.json"
+    _kg("build", *map(str, corpus_files), "-o", str(out), "--quiet")
+    stats = json.loads(_kg("stats", str(out), "--json").stdout)
+    assert 340 <= stats["nodes"]["Paper"] <= 380
+    assert stats["ingest"]["duplicates_merged"] > 0
+    assert stats["ingest"]["papers"] + stats["ingest"]["duplicates_merged"] == stats["ingest"]["records_read"]
+    _kg("export", str(out), "-o", str(tmp_path / "g.graphml"), "--format", "graphml")
+    gml = nx.read_graphml(tmp_path / "g.graphml")
+    assert gml.number_of_nodes() == load_graph(out).number_of_nodes()
+
+
+def test_cli_extract_keeps_ids_and_eval(tmp_path):
+    out = tmp_path / "pred.jsonl"
+    _kg("extract", str(GOLD / "dev_papers.jsonl"), "-o", str(out), "--quiet")
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 40 and rows[0]["id"] == "seed-000"
+    assert {"proposed", "methods", "benchmarks", "metrics", "tasks", "claims"} <= rows[0].keys()
+    scores = json.loads(_kg("eval", str(GOLD / "dev.jsonl"), str(out), "--json").stdout)
+    assert scores["entities"]["f1"] > 0.5
+
+
+def test_cli_bad_input_clear_error_and_nothing_written(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "title": "T", "abstract": "An abstract."}\n{broken\n')
+    out = tmp_path / "g.json"
+    result = _kg("build", str(bad), "-o", str(out), check=False)
+    assert result.returncode == 1
+    assert "bad.jsonl:2: record 2: malformed JSON" in result.stderr
+    assert not out.exists()
+    result = _kg("build", str(bad), "-o", str(out), "--on-error", "skip")
+    assert out.exists() and "1 record(s) rejected" in result.stderr
+    rejects = (tmp_path / "g.json.rejects.jsonl").read_text().splitlines()
+    assert json.loads(rejects[0])["line"] == 2
+
+
+def test_cli_schema():
+    schema = json.loads(_kg("schema", "Claim").stdout)
+    assert {"kind", "subject", "object", "evidence", "rule", "confidence"} <= set(schema["properties"])
+
+
+def test_public_api_surface():
+    assert sorted(kg.__all__) == [
+        "Claim",
+        "ClaimKind",
+        "Entity",
+        "EntityKind",
+        "ExtractionError",
+        "GraphFileError",
+        "IngestReport",
+        "InputError",
+        "KGError",
+        "KnowledgeGraph",
+        "Mention",
+        "Paper",
+        "PaperExtraction",
+        "QueryError",
+        "RecordError",
+        "Rejected",
+        "SourceRef",
+        "StoreError",
+        "build",
+        "extract",
+        "read",
+    ]
+    assert Path(kg.__file__).with_name("py.typed").exists()
