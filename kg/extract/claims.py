@@ -17,6 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.segmentation import sentence_bounds
 from kg.extract.vocabulary import GENERIC_WORDS
 
 _OUTPERFORM = (
@@ -107,11 +108,10 @@ class ClaimExtractor:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.kg_mentions or []
         claims = []
-        sents = list(doc.sents)
-        for index, sent in enumerate(sents):
+        for index, (start, end) in enumerate(sentence_bounds(doc)):
             if index == 0:
                 continue  # the title states no results
-            claims.extend(_sentence_claims(sent.text, sent.start_char, index, mentions))
+            claims.extend(_sentence_claims(doc.text[start:end], start, index, mentions))
         doc._.kg_claims = claims
         return doc
 

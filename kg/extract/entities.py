@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import DEFAULT_LEXICON_DIR, is_case_sensitive, load_terms
+from kg.extract.segmentation import sentence_bounds
 from kg.extract.vocabulary import (
     BENCHMARK_CUES,
     GENERIC_WORDS,
@@ -88,6 +89,8 @@ class _Word:
     def strong(self) -> bool:
         """Coined-looking: inner capitals or digits, e.g. "GateLoop", "S4", "xLSTM"."""
         t = self.text
+        if t.islower() and t.isalpha():
+            return False
         inner_upper = any(ch.isupper() for ch in t[1:].replace("-", ""))
         has_digit = any(ch.isdigit() for ch in t) and any(ch.isalpha() for ch in t)
         return (inner_upper and not t.isupper()) or (has_digit and t[0].isalpha()) or t.endswith("++")
@@ -138,9 +141,9 @@ class EntityRecognizer:
         candidates += self._abbreviations(doc)
         title_end = _title_end(doc)
         mid_capitalised = _mid_sentence_capitalised(doc)
-        for sent in doc.sents:
-            text, offset = sent.text, sent.start_char
-            in_title = sent.start_char < title_end
+        for sent_start, sent_end in sentence_bounds(doc):
+            text, offset = doc.text[sent_start:sent_end], sent_start
+            in_title = sent_start < title_end
             candidates += self._names(text, offset, in_title, mid_capitalised)
             candidates += self._phrases(text, offset)
         kept = _select(candidates)
@@ -260,8 +263,8 @@ class EntityRecognizer:
 
 
 def _title_end(doc: Doc) -> int:
-    first = next(iter(doc.sents), None)
-    return first.end_char if first is not None else 0
+    bounds = sentence_bounds(doc)
+    return bounds[0][1] if bounds else 0
 
 
 def _mid_sentence_capitalised(doc: Doc) -> set[str]:

@@ -14,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.segmentation import sentence_bounds
 from kg.extract.vocabulary import GENERIC_WORDS
 
 _CALLED = re.compile(
@@ -61,8 +62,8 @@ class ProposedDetector:
                     return start, end
             return None
 
-        for sent in doc.sents:
-            sent_text, offset = sent.text, sent.start_char
+        for sent_start, sent_end in sentence_bounds(doc):
+            sent_text, offset = text[sent_start:sent_end], sent_start
             clause_limit = lambda pos: (
                 offset
                 + (  # noqa: E731
