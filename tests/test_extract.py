@@ -72,7 +72,6 @@ def test_our_method_resolves_to_proposed_and_value_benchmark_metric(nlp):
     assert (claim.subject, claim.object) == (["GateLoop"], ["Mamba"])
     assert claim.value == "3%"
     assert claim.benchmarks == [["WikiText-103"]] and claim.metric == ["accuracy"]
-    assert result.abstract_text_check if False else True
     text = Paper(
         id="t",
         title="A Study of Sequence Models",

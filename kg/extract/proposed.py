@@ -64,12 +64,11 @@ class ProposedDetector:
 
         for sent_start, sent_end in sentence_bounds(doc):
             sent_text, offset = text[sent_start:sent_end], sent_start
-            clause_limit = lambda pos: (
-                offset
-                + (  # noqa: E731
-                    m.start() if (m := _CLAUSE_END.search(sent_text, pos - offset)) else len(sent_text)
-                )
+            clause_end = _CLAUSE_END.search
+            limits = lambda pos, t=sent_text, o=offset: o + (  # noqa: E731
+                m.start() if (m := clause_end(t, pos - o)) else len(t)
             )
+            clause_limit = limits
             for match in _CALLED.finditer(sent_text):
                 pos = offset + match.end()
                 hit = first_method_after(pos, clause_limit(pos) + 1, 3)
