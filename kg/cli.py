@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -109,11 +110,14 @@ def build_cli(
                 [], ingested=result, n_process=n_process, progress=lambda n: progress.advance(task, n)
             )
         graph.save(output)
+        _remember_graph(output)
         if neo4j:
             from kg.store.neo4j_store import Neo4jSettings, Neo4jStore
 
             with Neo4jStore(Neo4jSettings.from_env()) as store:
-                store.load(graph.graph)
+                loaded = store.load(graph.graph)
+            if not quiet:
+                err.print(f"loaded into Neo4j: {loaded.nodes} nodes, {loaded.relationships} relationships")
     except KGError as error:
         _fail(error)
     if not quiet:
@@ -251,6 +255,182 @@ def export_cli(
         export_graph(load_graph(graph_file), output, fmt)
     except KGError as error:
         _fail(error)
+
+
+UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j URI (default: NEO4J_URI)")]
+UserOpt = Annotated[
+    str | None, typer.Option("--username", help="Neo4j user (default: NEO4J_USERNAME or neo4j)")
+]
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option("--database", help="Neo4j database (default: NEO4J_DATABASE or the server's default)"),
+]
+LAST_GRAPH = Path(".kg") / "last-graph"
+
+
+def _remember_graph(path: Path) -> None:
+    """Record the graph just written so `kg query` finds it without --graph."""
+    try:
+        LAST_GRAPH.parent.mkdir(exist_ok=True)
+        LAST_GRAPH.write_text(str(path.resolve()), encoding="utf-8")
+    except OSError:
+        pass  # a read-only working directory only loses the convenience
+
+
+def _default_graph() -> Path:
+    if os.environ.get("KG_GRAPH"):
+        return Path(os.environ["KG_GRAPH"])
+    if LAST_GRAPH.exists():
+        return Path(LAST_GRAPH.read_text(encoding="utf-8").strip())
+    raise KGError(
+        "no graph file given: pass --graph FILE, set KG_GRAPH, or run `kg build … -o FILE` here first"
+    )
+
+
+@app.command("load")
+def load_cli(
+    graph_file: Annotated[Path, typer.Argument(help="graph file written by `kg build`")],
+    uri: UriOpt = None,
+    username: UserOpt = None,
+    database: DatabaseOpt = None,
+    replace: Annotated[bool, typer.Option("--replace", help="empty the database first")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Load a graph file into Neo4j (idempotent upsert; password from NEO4J_PASSWORD)."""
+    from kg.store.file_store import load_graph
+    from kg.store.neo4j_store import Neo4jSettings, Neo4jStore
+
+    try:
+        graph = load_graph(graph_file)
+        settings = Neo4jSettings.from_env(uri, username, None, database)
+        with Neo4jStore(settings) as store:
+            if replace:
+                store.clear()
+            report = store.load(graph)
+    except KGError as error:
+        _fail(error)
+    if not quiet:
+        err.print(
+            f"loaded {graph_file} into {settings.uri}: wrote {report.nodes_written} nodes and "
+            f"{report.relationships_written} relationships, removed {report.deleted} stale; the database "
+            f"now holds {report.nodes} nodes and {report.relationships} relationships",
+            highlight=False,
+        )
+
+
+@app.command("queries")
+def queries_cli() -> None:
+    """List the canned queries (queries/*.cypher) with their parameters."""
+    from kg.query import catalogue
+
+    table = Table(title="canned queries (kg query NAME --param k=v)")
+    for column in ("name", "parameters", "description"):
+        table.add_column(column)
+    for query in catalogue().values():
+        params = ", ".join(
+            p.name + ("" if p.required else f"={p.default if p.default is not None else 'null'}")
+            for p in query.params
+        )
+        table.add_row(query.name, params, query.description)
+    out.print(table)
+
+
+class Backend(str, Enum):
+    networkx = "networkx"
+    neo4j = "neo4j"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise KGError(f"--param takes NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def _print_rows(rows: list, columns: list[str], fmt: OutputFormat) -> None:
+    records = [{c: record[c] for c in columns} for record in (row.model_dump(mode="json") for row in rows)]
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(
+                {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in record.items()}
+            )
+    else:
+        table = Table(show_lines=True)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for record in records:
+            table.add_row(
+                *(
+                    ""
+                    if record[c] is None
+                    else "; ".join(map(str, record[c]))
+                    if isinstance(record[c], list)
+                    else str(record[c])
+                    for c in columns
+                )
+            )
+        out.print(table)
+        err.print(f"{len(records)} row(s)")
+
+
+@app.command("query")
+def query_cli(
+    name: Annotated[str, typer.Argument(help="canned query name (see `kg queries`)")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
+    backend: Annotated[
+        Backend, typer.Option("--backend", help="networkx (graph file) or neo4j")
+    ] = Backend.networkx,
+    graph_file: Annotated[
+        Path | None,
+        typer.Option("--graph", help="graph file for networkx (default: KG_GRAPH or the last `kg build`)"),
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv")] = OutputFormat.table,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="comma-separated subset of columns")
+    ] = None,
+    uri: UriOpt = None,
+    username: UserOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Run a canned query on the embedded graph or on Neo4j (read-only); rows are identical."""
+    from kg.query import get_query, run_query
+
+    try:
+        query = get_query(name)
+        params = _parse_params(param or [])
+        if backend is Backend.neo4j:
+            from kg.store.neo4j_store import Neo4jSettings, Neo4jStore
+
+            with Neo4jStore(Neo4jSettings.from_env(uri, username, None, database)) as store:
+                rows = run_query(name, params, store=store)
+        else:
+            from kg.store.file_store import load_graph
+
+            rows = run_query(name, params, graph=load_graph(graph_file or _default_graph()))
+        shown = [c.strip() for c in columns.split(",")] if columns else query.returns
+        unknown = sorted(set(shown) - set(query.returns))
+        if unknown:
+            raise KGError(
+                f"query {name!r} has no column {', '.join(unknown)}; columns: {', '.join(query.returns)}"
+            )
+    except KGError as error:
+        _fail(error)
+    _print_rows(rows, shown, fmt)
 
 
 @app.command("schema")

@@ -64,11 +64,11 @@ class ProposedDetector:
 
         for sent_start, sent_end in sentence_bounds(doc):
             sent_text, offset = text[sent_start:sent_end], sent_start
-            clause_end = _CLAUSE_END.search
-            limits = lambda pos, t=sent_text, o=offset: o + (  # noqa: E731
-                m.start() if (m := clause_end(t, pos - o)) else len(t)
-            )
-            clause_limit = limits
+
+            def clause_limit(pos: int, t: str = sent_text, o: int = offset) -> int:
+                match = _CLAUSE_END.search(t, pos - o)
+                return o + (match.start() if match else len(t))
+
             for match in _CALLED.finditer(sent_text):
                 pos = offset + match.end()
                 hit = first_method_after(pos, clause_limit(pos) + 1, 3)

@@ -1,0 +1,312 @@
+"""The networkx twin of every canned query: same parameters, same rows as the Cypher.
+
+Each function reads the MultiDiGraph built by ``kg.graph`` (node attribute ``label``,
+edge attribute ``type``) and returns plain dicts with the columns the ``.cypher`` file
+returns. Ordering is applied afterwards by ``kg.query`` for both backends alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+import networkx as nx
+
+from kg.graph.schema import ENTITY_LABELS, Label, Rel
+from kg.query.fulltext import matches_terms
+
+Twin = Callable[..., list[dict]]
+_ENTITY_LABELS = {label.value for label in ENTITY_LABELS.values()}
+
+
+def _nodes(graph: nx.MultiDiGraph, label: Label) -> Iterator[tuple[str, dict]]:
+    return ((n, a) for n, a in graph.nodes(data=True) if a.get("label") == label.value)
+
+
+def _out(graph: nx.MultiDiGraph, node: str, *rels: Rel) -> Iterator[tuple[str, dict]]:
+    types = {rel.value for rel in rels}
+    return ((v, a) for _, v, a in graph.out_edges(node, data=True) if a["type"] in types)
+
+
+def _in(graph: nx.MultiDiGraph, node: str, *rels: Rel) -> Iterator[tuple[str, dict]]:
+    types = {rel.value for rel in rels}
+    return ((u, a) for u, _, a in graph.in_edges(node, data=True) if a["type"] in types)
+
+
+def _named(node: str, attrs: dict, text: str | None) -> bool:
+    """The Cypher ``n.id = $x OR toLower(n.name) = toLower($x) OR any(alias ...)``."""
+    if text is None:
+        return False
+    wanted = text.lower()
+    return (
+        node == text
+        or attrs["name"].lower() == wanted
+        or any(a.lower() == wanted for a in attrs.get("aliases", []))
+    )
+
+
+def _find(graph: nx.MultiDiGraph, label: Label, text: str | None) -> list[str]:
+    return [n for n, a in _nodes(graph, label) if _named(n, a, text)]
+
+
+def _beats_row(graph: nx.MultiDiGraph, winner: str, loser: str, edge: dict) -> dict:
+    return {
+        "winner": graph.nodes[winner]["name"],
+        "winner_id": winner,
+        "loser": graph.nodes[loser]["name"],
+        "loser_id": loser,
+        "paper": edge["paper"],
+        "benchmark": edge.get("benchmark"),
+        "metric": edge.get("metric"),
+        "value": edge.get("value"),
+        "evidence": edge["evidence"],
+        "claim_id": edge["claim_id"],
+    }
+
+
+def _outperforms(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict]]:
+    return ((u, v, a) for u, v, a in graph.edges(data=True) if a["type"] == Rel.OUTPERFORMS.value)
+
+
+def beats(graph: nx.MultiDiGraph, benchmark: str | None = None, metric: str | None = None) -> list[dict]:
+    rows = []
+    for winner, loser, edge in _outperforms(graph):
+        claim = edge["claim_id"]
+        if benchmark is not None and not any(
+            _named(b, graph.nodes[b], benchmark) for b, _ in _out(graph, claim, Rel.ON)
+        ):
+            continue
+        if metric is not None and not any(
+            _named(m, graph.nodes[m], metric) for m, _ in _out(graph, claim, Rel.MEASURED_BY)
+        ):
+            continue
+        rows.append(_beats_row(graph, winner, loser, edge))
+    return rows
+
+
+def beaten_by(graph: nx.MultiDiGraph, method: str) -> list[dict]:
+    return [
+        _beats_row(graph, winner, loser, edge)
+        for winner, loser, edge in _outperforms(graph)
+        if _named(loser, graph.nodes[loser], method)
+    ]
+
+
+def leaderboard(graph: nx.MultiDiGraph, benchmark: str, metric: str | None = None) -> list[dict]:
+    claims = {c for b in _find(graph, Label.Benchmark, benchmark) for c, _ in _in(graph, b, Rel.ON)}
+    if metric is not None:
+        claims = {
+            c
+            for c in claims
+            if any(_named(m, graph.nodes[m], metric) for m, _ in _out(graph, c, Rel.MEASURED_BY))
+        }
+    stats: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for claim in claims:
+        attrs = graph.nodes[claim]
+        for method, edge in _out(graph, claim, Rel.SUBJECT, Rel.OBJECT):
+            entry = stats[method]
+            is_subject = edge["type"] == Rel.SUBJECT.value
+            if attrs["kind"] == "outperforms":
+                entry["wins" if is_subject else "losses"].add(claim)
+            entry["claims"].add(claim)
+            if is_subject and attrs.get("value") is not None:
+                entry["values"].add(attrs["value"])
+            entry["papers"].add(attrs["paper_id"])
+    return [
+        {
+            "method": graph.nodes[method]["name"],
+            "method_id": method,
+            "wins": len(entry["wins"]),
+            "losses": len(entry["losses"]),
+            "claims": len(entry["claims"]),
+            "values": list(entry["values"]),
+            "papers": list(entry["papers"]),
+        }
+        for method, entry in stats.items()
+    ]
+
+
+def _papers_rows(graph: nx.MultiDiGraph, pairs: set[tuple[str, str]], column: str) -> list[dict]:
+    papers: dict[str, set[str]] = defaultdict(set)
+    for node, paper in pairs:
+        papers[node].add(paper)
+    return [
+        {column: graph.nodes[n]["name"], f"{column}_id": n, "paper_count": len(p), "papers": list(p)}
+        for n, p in papers.items()
+    ]
+
+
+def methods_on_benchmark(graph: nx.MultiDiGraph, benchmark: str) -> list[dict]:
+    pairs = set()
+    for bench in _find(graph, Label.Benchmark, benchmark):
+        for paper, _ in _in(graph, bench, Rel.EVALUATES_ON):
+            pairs |= {(m, paper) for m, _ in _out(graph, paper, Rel.PROPOSES)}
+        for claim, _ in _in(graph, bench, Rel.ON):
+            paper = graph.nodes[claim]["paper_id"]
+            pairs |= {(m, paper) for m, _ in _out(graph, claim, Rel.SUBJECT, Rel.OBJECT)}
+    return _papers_rows(graph, pairs, "method")
+
+
+def benchmarks_of_method(graph: nx.MultiDiGraph, method: str) -> list[dict]:
+    pairs = set()
+    for node in _find(graph, Label.Method, method):
+        for paper, _ in _in(graph, node, Rel.PROPOSES):
+            pairs |= {(b, paper) for b, _ in _out(graph, paper, Rel.EVALUATES_ON)}
+        for claim, _ in _in(graph, node, Rel.SUBJECT, Rel.OBJECT):
+            paper = graph.nodes[claim]["paper_id"]
+            pairs |= {(b, paper) for b, _ in _out(graph, claim, Rel.ON)}
+    return _papers_rows(graph, pairs, "benchmark")
+
+
+def top_baselines(graph: nx.MultiDiGraph, limit: int = 20) -> list[dict]:
+    papers: dict[str, set[str]] = defaultdict(set)
+    claims: dict[str, set[str]] = defaultdict(set)
+    for claim, attrs in _nodes(graph, Label.Claim):
+        if attrs["kind"] not in ("outperforms", "comparable"):
+            continue
+        for method, _ in _out(graph, claim, Rel.OBJECT):
+            papers[method].add(attrs["paper_id"])
+            claims[method].add(claim)
+    return [
+        {
+            "method": graph.nodes[m]["name"],
+            "method_id": m,
+            "paper_count": len(papers[m]),
+            "claim_count": len(claims[m]),
+        }
+        for m in papers
+    ]
+
+
+def methods_for_task(graph: nx.MultiDiGraph, task: str) -> list[dict]:
+    papers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for node in _find(graph, Label.Task, task):
+        for paper, _ in _in(graph, node, Rel.MENTIONS):
+            for method, _ in _out(graph, paper, Rel.PROPOSES):
+                papers[(node, method)].add(paper)
+    return [
+        {
+            "task": graph.nodes[t]["name"],
+            "task_id": t,
+            "method": graph.nodes[m]["name"],
+            "method_id": m,
+            "paper_count": len(p),
+            "papers": list(p),
+        }
+        for (t, m), p in papers.items()
+    ]
+
+
+def _involves(graph: nx.MultiDiGraph, nodes: tuple[str, ...], method: str | None) -> bool:
+    return method is None or any(_named(n, graph.nodes[n], method) for n in nodes)
+
+
+def contradictions(graph: nx.MultiDiGraph, method: str | None = None) -> list[dict]:
+    rows = []
+    for a, b, first in _outperforms(graph):
+        if not a < b or not _involves(graph, (a, b), method):
+            continue
+        for target, second in _out(graph, b, Rel.OUTPERFORMS):
+            if target != a or second["paper"] == first["paper"]:
+                continue
+            rows.append(
+                {
+                    "method_a": graph.nodes[a]["name"],
+                    "method_a_id": a,
+                    "method_b": graph.nodes[b]["name"],
+                    "method_b_id": b,
+                    "paper_a": first["paper"],
+                    "claim_a": first["claim_id"],
+                    "evidence_a": first["evidence"],
+                    "paper_b": second["paper"],
+                    "claim_b": second["claim_id"],
+                    "evidence_b": second["evidence"],
+                }
+            )
+    return rows
+
+
+def dominance_chains(graph: nx.MultiDiGraph, method: str | None = None) -> list[dict]:
+    steps: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+    for a, b, first in _outperforms(graph):
+        for c, second in _out(graph, b, Rel.OUTPERFORMS):
+            if c == a or not _involves(graph, (a, b, c), method):
+                continue
+            papers_ab, papers_bc = steps.setdefault((a, b, c), (set(), set()))
+            papers_ab.add(first["paper"])
+            papers_bc.add(second["paper"])
+    return [
+        {
+            "a": graph.nodes[a]["name"],
+            "a_id": a,
+            "b": graph.nodes[b]["name"],
+            "b_id": b,
+            "c": graph.nodes[c]["name"],
+            "c_id": c,
+            "papers_ab": list(ab),
+            "papers_bc": list(bc),
+        }
+        for (a, b, c), (ab, bc) in steps.items()
+    ]
+
+
+def claims_about(graph: nx.MultiDiGraph, method: str) -> list[dict]:
+    rows: dict[tuple[str, str], dict] = {}
+    for node in _find(graph, Label.Method, method):
+        for claim, edge in _in(graph, node, Rel.SUBJECT, Rel.OBJECT):
+            attrs = graph.nodes[claim]
+            subject = next((graph.nodes[s]["name"] for s, _ in _out(graph, claim, Rel.SUBJECT)), None)
+            obj = next((graph.nodes[o]["name"] for o, _ in _out(graph, claim, Rel.OBJECT)), None)
+            metric = next((graph.nodes[m]["name"] for m, _ in _out(graph, claim, Rel.MEASURED_BY)), None)
+            role = edge["type"].lower()
+            rows[(claim, role)] = {
+                "claim_id": claim,
+                "kind": attrs["kind"],
+                "role": role,
+                "subject": subject or attrs["subject_text"],
+                "object": obj or attrs.get("object_text"),
+                "object_generic": attrs["object_generic"],
+                "benchmarks": [graph.nodes[b]["name"] for b, _ in _out(graph, claim, Rel.ON)],
+                "metric": metric,
+                "value": attrs.get("value"),
+                "paper": attrs["paper_id"],
+                "evidence": attrs["evidence"],
+                "start": attrs["start"],
+                "end": attrs["end"],
+                "rule": attrs["rule"],
+                "confidence": attrs["confidence"],
+            }
+    return list(rows.values())
+
+
+def search_entities(
+    graph: nx.MultiDiGraph, terms: list[str], label: str | None = None, limit: int = 25
+) -> list[dict]:
+    return [
+        {
+            "id": node,
+            "label": attrs["label"],
+            "name": attrs["name"],
+            "aliases": attrs.get("aliases", []),
+            "paper_count": attrs["paper_count"],
+        }
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("label") in _ENTITY_LABELS
+        and (label is None or attrs["label"] == label)
+        and matches_terms([attrs["name"], *attrs.get("aliases", [])], terms)
+    ]
+
+
+TWINS: dict[str, Twin] = {
+    "beats": beats,
+    "beaten_by": beaten_by,
+    "leaderboard": leaderboard,
+    "methods_on_benchmark": methods_on_benchmark,
+    "benchmarks_of_method": benchmarks_of_method,
+    "top_baselines": top_baselines,
+    "methods_for_task": methods_for_task,
+    "contradictions": contradictions,
+    "dominance_chains": dominance_chains,
+    "claims_about": claims_about,
+    "search_entities": search_entities,
+}
