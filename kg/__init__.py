@@ -7,6 +7,7 @@ Examples:
     >>> rows = graph.query("beats")  # doctest: +SKIP
 """
 
+from kg.connect import Neo4jGraph, connect
 from kg.errors import (
     ExtractionError,
     GraphFileError,
@@ -30,29 +31,63 @@ from kg.model import (
     SourceRef,
 )
 from kg.pipeline import KnowledgeGraph, build, extract
+from kg.query import CannedQuery
+from kg.query import catalogue as queries
+from kg.query.rows import (
+    BaselineRow,
+    BeatsRow,
+    BenchmarkOfMethodRow,
+    ChainRow,
+    ClaimRow,
+    ContradictionRow,
+    EntityRow,
+    LeaderboardRow,
+    MethodForTaskRow,
+    MethodOnBenchmarkRow,
+    Row,
+)
+from kg.store.neo4j_store import LoadReport, Neo4jSettings, Neo4jStore
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BaselineRow",
+    "BeatsRow",
+    "BenchmarkOfMethodRow",
+    "CannedQuery",
+    "ChainRow",
     "Claim",
     "ClaimKind",
+    "ClaimRow",
+    "ContradictionRow",
     "Entity",
     "EntityKind",
+    "EntityRow",
     "ExtractionError",
     "GraphFileError",
     "IngestReport",
     "InputError",
     "KGError",
     "KnowledgeGraph",
+    "LeaderboardRow",
+    "LoadReport",
     "Mention",
+    "MethodForTaskRow",
+    "MethodOnBenchmarkRow",
+    "Neo4jGraph",
+    "Neo4jSettings",
+    "Neo4jStore",
     "Paper",
     "PaperExtraction",
     "QueryError",
     "RecordError",
     "Rejected",
+    "Row",
     "SourceRef",
     "StoreError",
     "build",
+    "connect",
     "extract",
+    "queries",
     "read",
 ]

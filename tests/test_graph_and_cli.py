@@ -101,26 +101,61 @@ def test_cli_schema():
 
 def test_public_api_surface():
     assert sorted(kg.__all__) == [
+        "BaselineRow",
+        "BeatsRow",
+        "BenchmarkOfMethodRow",
+        "CannedQuery",
+        "ChainRow",
         "Claim",
         "ClaimKind",
+        "ClaimRow",
+        "ContradictionRow",
         "Entity",
         "EntityKind",
+        "EntityRow",
         "ExtractionError",
         "GraphFileError",
         "IngestReport",
         "InputError",
         "KGError",
         "KnowledgeGraph",
+        "LeaderboardRow",
+        "LoadReport",
         "Mention",
+        "MethodForTaskRow",
+        "MethodOnBenchmarkRow",
+        "Neo4jGraph",
+        "Neo4jSettings",
+        "Neo4jStore",
         "Paper",
         "PaperExtraction",
         "QueryError",
         "RecordError",
         "Rejected",
+        "Row",
         "SourceRef",
         "StoreError",
         "build",
+        "connect",
         "extract",
+        "queries",
         "read",
     ]
     assert Path(kg.__file__).with_name("py.typed").exists()
+
+
+def test_docker_compose_uses_official_neo4j_and_env_file_credentials():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker" / "docker-compose.yml").read_text())
+    neo4j, app = compose["services"]["neo4j"], compose["services"]["kg"]
+    assert neo4j["image"] == "neo4j:5-community"
+    assert neo4j["env_file"] == app["env_file"] == "neo4j.env"
+    assert (ROOT / app["build"]["context"].replace("..", ".") / app["build"]["dockerfile"]).exists()
+    assert "PASSWORD" not in (ROOT / "docker" / "docker-compose.yml").read_text().replace(
+        "NEO4J_PASSWORD for kg", ""
+    )
+    for line in (ROOT / "docker" / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                assert (ROOT / source).exists(), source

@@ -27,9 +27,14 @@ def word_tokens(text: str) -> list[str]:
     return [token.lower() for token in _WORD.findall(text)]
 
 
+MAX_TERMS = 16
+MAX_TERM_LENGTH = 255  # Lucene's StandardTokenizer never emits a longer token
+
+
 def search_terms(text: str) -> list[str]:
-    """Distinct lowercase word prefixes of free text, in order of appearance."""
-    return list(dict.fromkeys(word_tokens(text)))
+    """Distinct lowercase word prefixes of free text, in order of appearance (at most 16)."""
+    terms = dict.fromkeys(token[:MAX_TERM_LENGTH] for token in word_tokens(text))
+    return list(terms)[:MAX_TERMS]
 
 
 def matches_terms(forms: list[str], terms: list[str]) -> bool:
