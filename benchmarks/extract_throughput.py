@@ -33,7 +33,9 @@ def main() -> None:
         start = time.perf_counter()
         count = sum(1 for _ in extract_papers(papers, nlp=nlp, n_process=n_process, batch_size=256))
         elapsed = time.perf_counter() - start
-        print(f"n_process={n_process}: {count} abstracts in {elapsed:.1f} s = {count / elapsed:,.0f} abstracts/s")
+        print(
+            f"n_process={n_process}: {count} abstracts in {elapsed:.1f} s = {count / elapsed:,.0f} abstracts/s"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MiB (main), {children:.0f} MiB (largest worker)")
