@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
 from pydantic import BaseModel
 
 from kg.errors import InputError
@@ -101,16 +102,21 @@ def forms_match(a: list[str], b: list[str]) -> bool:
 
 
 def _pair(gold: list, pred: list, same: Callable[[object, object], bool]) -> tuple[Score, list, list]:
-    used = set()
-    missed = []
-    for g in gold:
-        hit = next((i for i, p in enumerate(pred) if i not in used and same(g, p)), None)
-        if hit is None:
-            missed.append(g)
-        else:
-            used.add(hit)
-    false = [p for i, p in enumerate(pred) if i not in used]
-    return Score(tp=len(used), fp=len(false), fn=len(missed)), missed, false
+    """Maximum one-to-one matching (Hopcroft–Karp), so a lenient match never steals a
+    prediction that an exact one needed."""
+    graph = nx.Graph()
+    graph.add_nodes_from(("g", i) for i in range(len(gold)))
+    graph.add_nodes_from(("p", j) for j in range(len(pred)))
+    graph.add_edges_from(
+        (("g", i), ("p", j)) for i, g in enumerate(gold) for j, p in enumerate(pred) if same(g, p)
+    )
+    top = [("g", i) for i in range(len(gold))]
+    matching = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=top)
+    matched_gold = {i for (side, i) in matching if side == "g"}
+    matched_pred = {j for (side, j) in matching if side == "p"}
+    missed = [g for i, g in enumerate(gold) if i not in matched_gold]
+    false = [p for j, p in enumerate(pred) if j not in matched_pred]
+    return Score(tp=len(matched_gold), fp=len(false), fn=len(missed)), missed, false
 
 
 def _claim_match(g: dict, p: dict) -> bool:

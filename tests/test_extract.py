@@ -121,6 +121,32 @@ def test_abbreviations_become_aliases(nlp):
         ("A Study", "We design a recurrent unit, which we call LoopCell. It is small.", ["LoopCell"]),
         ("VQToken: Token Reduction for Video", "VQToken compresses video tokens. It is fast.", ["VQToken"]),
         ("A Study", "We propose a novel method for compression. It is fast.", None),
+        ("A Study", "We present an approach for using LLMs in planning. It helps.", None),
+        ("A Study", "We develop a Monte Carlo Tree Search (MCTS) protocol for routing. It helps.", None),
+        ("A Study", "We introduce FASER, a system for serving. It is fast.", ["FASER"]),
+        (
+            "A Study",
+            "We train Quasar Nets (QNs) -- a new class of recurrent models. They scale.",
+            ["Quasar Nets", "QNs"],
+        ),
+        (
+            "A Study",
+            "We add a mechanism, which we refer to as Drift Gating, to the model. It helps.",
+            ["Drift Gating"],
+        ),
+        ("A Study", "Good models follow a principle called Occam's razor. We test it.", None),
+        (
+            "Music Transformer",
+            "We propose a model that captures long-term structure. It works.",
+            ["Music Transformer"],
+        ),
+        (
+            "Gated Sparse Networks for Speech Recognition",
+            "We propose a sparse gated architecture. It is fast.",
+            ["Gated Sparse Networks"],
+        ),
+        ("Evaluating Sequence-to-Sequence Models", "We propose a protocol. It is fair.", None),
+        ("Pre-Trained Language Models for Planning", "We propose a study of planning. It is fair.", None),
     ],
 )
 def test_proposed_detection(nlp, title, abstract, expected):

@@ -30,3 +30,11 @@ def load_terms(directory: str) -> dict[EntityKind, tuple[str, ...]]:
 def is_case_sensitive(term: str) -> bool:
     """Acronym-like terms ("ARC", "MATH", "GAT") match only with their exact case."""
     return sum(ch.isupper() for ch in term) >= 2 and " " not in term
+
+
+@cache
+def known_terms(kind: str) -> frozenset[str]:
+    """Name keys (case, plural and article folded) of the shipped terms of one kind."""
+    from kg.model.names import name_key
+
+    return frozenset(name_key(term) for term in load_terms(str(DEFAULT_LEXICON_DIR))[EntityKind(kind)])

@@ -1,10 +1,13 @@
 """The ``kg_proposed`` component: which named method the paper introduces.
 
-Cues, in order of confidence: "which we call X" / "dubbed X" / "named X"; "we propose /
-introduce / present X" (X = the first method mention in the clause); appositives
-"our model, the X,"; a title of the form "X: ..." whose X is a name. Only named methods
-count ("a novel method" is not a proposal). Stores ``Doc._.kg_proposed`` as a list of
-``(start_char, end_char, rule, confidence)``.
+Cues, in order of confidence: "which we call X" / "dubbed X" / "which we refer to as X";
+"we propose / introduce / present X" (X = the first method named in the clause, reached
+only through articles and adjectives, never through "for", "that", "using" ..., so "an
+approach for using LMs" proposes nothing); appositives "our model, the X," and "X, a novel
+..."; a title "X: ..." whose X is a name; a title that is itself a name ("Music
+Transformer", "Long-term Recurrent Convolutional Networks for ...") when the abstract says
+it proposes something. Only named methods count ("a novel method" is not a proposal).
+Stores ``Doc._.kg_proposed`` as a list of ``(start_char, end_char, rule, confidence)``.
 """
 
 from __future__ import annotations
@@ -14,11 +17,50 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.lexicon import known_terms
 from kg.extract.segmentation import sentence_bounds
-from kg.extract.vocabulary import GENERIC_WORDS
+from kg.extract.vocabulary import GENERIC_WORDS, STOP_CAPITALISED, WEAK_MODIFIERS
+from kg.model.names import name_key
 
-_CALLED = re.compile(
-    r"\b(?:which|that) we (?:call|term|name|dub)\b|\b(?:dubbed|termed|coined|named|called|namely)\b"
+_WE_CALL = re.compile(r"\b(?:which|that) we (?:call|term|name|dub|refer to as)\b|\bwe (?:call|name|dub)\b")
+_CALLED = re.compile(r"\b(?:dubbed|termed|coined|named|called|namely|referred to as)\b")
+# "called X" names a proposal only in a sentence that is about the paper's own contribution.
+_OWN_WORK = re.compile(
+    r"\b(?:our|this (?:paper|work|study)|novel|new|propose[sd]?|introduce[sd]?|present(?:s|ed)?|develop(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+# Between "we propose" and the name: articles, adjectives and the class noun only.
+_GAP_BLOCKED = re.compile(
+    r"\b(?:for|that|which|who|whose|using|uses?|with|based|of|to|by|from|on|in|into|via|through|"
+    r"where|when|involv\w*|leverag\w*|combin\w*|exploit\w*|or|than|as)\b|[()]",
+    re.IGNORECASE,
+)
+_CLASS_NOUN_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,25}\)\s*)?(?:-?based\s+)?(?:protocol|method|approach|framework|strategy|technique|"
+    r"pipeline|scheme|procedure|algorithm|model|module|architecture|objective|loss|variant)s?\b",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"(?:[A-Z][a-z0-9]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)")
+_APPOSITIVE = re.compile(
+    r"\s*(?:\([^()]{1,25}\))?\s*(?:,|--|—|–)\s*(?:which is\s+)?(?:a|an)\s+"
+    r"(?:(?:simple|novel|new|unified|general|generic|lightweight|scalable|principled|effective|efficient|"
+    r"versatile|flexible|powerful|practical|plug-and-play|training-free|fast|modular)\b|"
+    r"(?:new\s+)?(?:family|class)\s+of\b)",
+    re.IGNORECASE,
+)
+_TITLE_CUT = re.compile(
+    r"\s+(?:for|with|via|using|are|is|as|in|on|to|through|towards?|and|of)\s+|\s*[:,?!]\s*|\s+-\s+"
+)
+_GENERIC_PREMODIFIERS = frozenset(
+    """pre-trained pretrained large deep neural language linear recurrent convolutional sequence
+    foundation generative graph vision visual multimodal transformer attention""".split()
+)
+_TITLE_HEADS = frozenset(
+    """network networks transformer transformers model models machine machines net nets bottleneck
+    filter filters layer layers unit units mechanism block blocks module modules autoencoder
+    autoencoders encoder decoder architecture architectures learner learners operator operators
+    kernel kernels attention memory memories machine rnn rnns lstm cnn gan gans embedding embeddings
+    algorithm framework agent agents policy""".split()
 )
 _PROPOSE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our (?:work|paper)|here we|in this (?:paper|work), we)"
@@ -56,10 +98,28 @@ class ProposedDetector:
         text = doc.text
         found: list[tuple[int, int, str, float]] = []
 
-        def first_method_after(position: int, limit: int, max_gap: int) -> tuple[int, int] | None:
+        def first_method_after(
+            position: int, limit: int, max_gap: int, check_gap: bool = False
+        ) -> tuple[int, int] | None:
             for start, end in methods:
                 if position <= start < limit and start - position <= max_gap and _is_named(text[start:end]):
+                    gap = text[position:start]
+                    if check_gap and _GAP_BLOCKED.search(re.sub(r"^\s*and \w+", "", gap)):
+                        return None
+                    if (
+                        check_gap
+                        and _CLASS_NOUN_AFTER.match(text, end)
+                        and name_key(text[start:end]) in known_terms("method")
+                    ):
+                        return None  # "a Monte Carlo Tree Search (MCTS) protocol": a known method used
                     return start, end
+            return None
+
+        def name_token_at(position: int) -> tuple[int, int] | None:
+            """A coined name right after the cue ("we introduce FASER, ...") the entity scan missed."""
+            match = _NAME_TOKEN.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
+            if match and match.group().lower() not in STOP_CAPITALISED:
+                return match.start(), match.end()
             return None
 
         for sent_start, sent_end in sentence_bounds(doc):
@@ -69,14 +129,21 @@ class ProposedDetector:
                 match = _CLAUSE_END.search(t, pos - o)
                 return o + (match.start() if match else len(t))
 
-            for match in _CALLED.finditer(sent_text):
+            for match in _WE_CALL.finditer(sent_text):
                 pos = offset + match.end()
-                hit = first_method_after(pos, clause_limit(pos) + 1, 3)
+                hit = first_method_after(pos, clause_limit(pos) + 1, 3) or name_token_at(pos)
                 if hit:
-                    found.append((*hit, "proposed:called", 0.9))
+                    found.append((*hit, "proposed:we-call", 0.9))
+            for match in _CALLED.finditer(sent_text):
+                if not _OWN_WORK.search(sent_text, max(0, match.start() - 80), match.start()):
+                    continue
+                pos = offset + match.end()
+                hit = first_method_after(pos, clause_limit(pos) + 1, 3) or name_token_at(pos)
+                if hit:
+                    found.append((*hit, "proposed:called", 0.85))
             for match in _PROPOSE.finditer(sent_text):
                 pos = offset + match.end()
-                hit = first_method_after(pos, clause_limit(pos), 80)
+                hit = first_method_after(pos, clause_limit(pos), 80, check_gap=True) or name_token_at(pos)
                 if hit:
                     found.append((*hit, "proposed:we-propose", 0.85))
             for match in _OUR_NOUN.finditer(sent_text):
@@ -84,11 +151,37 @@ class ProposedDetector:
                 hit = first_method_after(pos, pos + 40, 2)
                 if hit:
                     found.append((*hit, "proposed:our-appositive", 0.8))
+        for start, end in methods:
+            if _is_named(text[start:end]) and _APPOSITIVE.match(text, end):
+                found.append((start, end, "proposed:appositive", 0.75))
         title = _TITLE_NAME.match(text)
         if title and _is_named(title.group(1)):
             name = title.group(1).strip()
             in_abstract = name in text[title.end() :]
             if in_abstract or (len(name.split()) == 1 and any(c.isupper() for c in name[1:])):
                 found.append((0, len(name), "proposed:title", 0.8))
+        elif not found:
+            named_title = _title_name(text, methods)
+            if named_title and _PROPOSE.search(text):
+                found.append((0, named_title, "proposed:title-phrase", 0.7))
         doc._.kg_proposed = found
         return doc
+
+
+def _title_name(text: str, methods: list[tuple[int, int]]) -> int | None:
+    """End offset of a title that opens with a Title-Cased method name, else None."""
+    title = text.split("\n", 1)[0]
+    cut = _TITLE_CUT.search(title)
+    name = title[: cut.start()] if cut else title
+    words = name.split()
+    if not 2 <= len(words) <= 6 or words[-1].lower() not in _TITLE_HEADS:
+        return None
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None
+    if words[0].lower() in {"a", "an", "the"} or words[0].lower().endswith("ing") or all(
+        w.lower() in WEAK_MODIFIERS or w.lower() in _GENERIC_PREMODIFIERS for w in words[:-1]
+    ):
+        return None  # "Evaluating Sequence Models", "Pre-Trained Language Models": topics, not names
+    if name_key(name) in known_terms("method"):
+        return None  # a well-known method in the title is used, not proposed
+    return len(name)
