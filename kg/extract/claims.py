@@ -26,13 +26,13 @@ _OUTPERFORM = (
     r"(?:is|are|performs?|performing|perform(?:s|ed)?|works?|significantly|consistently|much|substantially)?\s*"
     r"(?:better|stronger) than|"
     r"(?:higher|lower|faster|fewer|less|more \w+|greater|smaller|larger) (?:[\w-]+ ){0,3}than|"
-    r"advantages? over|gains? over|edge over"
+    r"advantages? over|gains? over|edge over|superior (?:[\w-]+ ){1,2}(?:over|to)"
 )
 _REVERSED = r"lags? behind|lagging behind|falls? (?:short of|behind)|underperform(?:s|ed|ing)?|(?:is|are) outperformed by"
 _COMPARABLE = (
     r"comparable (?:performance )?(?:to|with)|on par with|competitive (?:performance )?with|"
     r"performs? (?:similarly|comparably) to|as good as|match(?:es|ing)? (?:or exceed(?:s|ing)? )?"
-    r"(?:the performance of )?|rival(?:s|ing)?|on a par with"
+    r"(?:the performance of )?|rival(?:s|ing)?|on a par with|closely approach(?:es|ing)|approach(?:es|ing) the performance of"
 )
 _SOTA = r"(?:a |new |the )*state[- ]of[- ]the[- ]art|\bsota\b|new records?|best[- ]reported"
 _IMPROVE = (
@@ -66,13 +66,15 @@ _HEDGE = re.compile(
 )
 _OUR_PHRASE = re.compile(
     r"\b(?:our|the proposed|this|the resulting)\s+(?:[\w-]+\s+){0,2}?(?:method|model|approach|framework|"
-    r"architecture|system|algorithm|technique|network|design|scheduler|policy|agent|variant)s?\b|\bours\b|\bit\b|\bwe\b|\bwhich\b",
+    r"architecture|system|algorithm|technique|network|design|scheduler|policy|agent|variant)s?\b|\bours\b|\bit\b|\bwe\b|\bwhich\b|"
+    r"\bour\s+(?!(?:experiment|result|analys|finding|code|evaluation|work|study|paper|theor|empirical|extensive|"
+    r"main|key|proposed|own|best|knowledge|data|goal|aim|contribution|observation|insight)\w*)[a-z][\w-]*\b",
     re.IGNORECASE,
 )
 _OBJECT_STOP = re.compile(
     r"\s(?:on|in|across|by|for|at|while|when|whereas|which|that|using|through|under|with|without|"
     r"from|over|as|to|and achiev\w*|achiev\w*|despite|thanks|due|requiring|and (?:is|are|achieves|"
-    r"requires|uses|reduces|improves|yields|attains|sets|obtains|remains|offers))\b|[;:.()\[\]]|,\s+(?:while|which|with|and (?:is|are|achiev\w*|requir\w*))\b|\s[-–—]\s",
+    r"requires|uses|reduces|improves|yields|attains|sets|obtains|remains|offers))\b|[;:.()\[\]]|,\s+(?:while|which|with|and (?:is|are|achiev\w*|requir\w*))\b|\s[-–—]\s|,\s+(?:\w+ly\s+)?(?!including\b)[a-z]+ing\b",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r",\s*(?:and|or)\s+|\s+(?:and|or)\s+|,\s*|\s*/\s*")
@@ -81,6 +83,13 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _MAX_OBJECT_WORDS = 8
+_IN_PP = re.compile(r"\b(?:in|of|for|from|into|within|under|via|atop|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_EXAMPLES = re.compile(r"\s*,?\s*\b(?:such as|including|like|e\.g\.,?|namely)\s+", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:compared (?:to|with)|relative to|over|against|versus|vs\.?)\s+", re.IGNORECASE)
+_BASELINE_WORDS = re.compile(
+    r"\b(?:baselines?|state[- ]of[- ]the[- ]art|sota|prior|previous|existing|conventional|standard|vanilla)\b",
+    re.IGNORECASE,
+)
 
 if not Doc.has_extension("kg_claims"):
     Doc.set_extension("kg_claims", default=None)
@@ -126,6 +135,7 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
     claims = []
     sota_done = False
     compared = False
+    last_subject = None
     for match in _TRIGGERS.finditer(text):
         kind_group = match.lastgroup
         before = text[: match.start()]
@@ -140,8 +150,10 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
                 continue  # "state-of-the-art methods" is an object, not a result
             if sota_done or compared:
                 continue
+            if re.search(r"\b(?:over|than|to|with|against|versus|vs\.?)\s+$", before):
+                continue  # "over SOTA prefix-caching": an adjective on the object
             sota_done = True
-            subject = _subject(text, match.start(), methods)
+            subject = _subject(text, match.start(), methods) or _main_subject(text, match.start(), methods)
             if subject is None:
                 continue
             claims.append(
@@ -151,6 +163,11 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
         compared = True
         kind = {"out": "outperforms", "rev": "outperforms", "cmp": "comparable"}[kind_group]
         subject = _subject(text, match.start(), methods)
+        participle = re.match(r"\w+ing\b", match.group().strip()) and re.search(r",\s*(?:\w+ly\s+)?$", before)
+        if participle or subject is None:
+            # ", outperforming X" and "..., and even matches Y" speak of the main clause's subject
+            subject = _main_subject(text, match.start(), methods) or last_subject or subject
+        last_subject = subject
         objects = _objects(text, match.end(), methods)
         if kind_group == "rev":
             if subject is None:
@@ -177,14 +194,32 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
                 or _HEDGE.search(text[: improve.start()][-45:])
             )
         ):
-            subject = _subject(text, improve.start(), methods)
+            subject = _subject(text, improve.start(), methods) or _main_subject(
+                text, improve.start(), methods
+            )
             if subject is not None:
                 value = amount.group("value") if "value" in amount.groupdict() else amount.group()
-                claim = _claim(
-                    "improves", subject, None, text, offset, index, benchmarks, metrics, "claim:improves"
-                )
-                claim["value"] = value.strip()
-                claims.append(claim)
+                losers = _compared_objects(text, improve.start(), methods)
+                for obj in losers:
+                    claim = _claim(
+                        "outperforms",
+                        subject,
+                        obj,
+                        text,
+                        offset,
+                        index,
+                        benchmarks,
+                        metrics,
+                        "claim:improves-over",
+                    )
+                    claim["value"] = value.strip()
+                    claims.append(claim)
+                if not losers:
+                    claim = _claim(
+                        "improves", subject, None, text, offset, index, benchmarks, metrics, "claim:improves"
+                    )
+                    claim["value"] = value.strip()
+                    claims.append(claim)
     return claims
 
 
@@ -205,6 +240,9 @@ def _subject(text: str, trigger: int, methods: list[tuple[int, int]]) -> tuple |
             text[max(0, m[0] - 40) : m[0]],
         )
     ]
+    # "Our FASER prototype in vLLM improves": a method inside a prepositional phrase is not the subject
+    heads = [m for m in named if not _IN_PP.search(text[max(0, m[0] - 20) : m[0]])]
+    named = heads or named[-1:]
     best_named = named[-1] if named else None
     best_ours = ours[-1] if ours and ours[-1].start() >= clause_start else None
     if best_ours and (
@@ -221,11 +259,51 @@ def _subject(text: str, trigger: int, methods: list[tuple[int, int]]) -> tuple |
     return None
 
 
+def _main_subject(text: str, trigger: int, methods: list[tuple[int, int]]) -> tuple | None:
+    """The subject of the sentence's main clause: "our model"/"we" first, else the first
+    method named after a reporting "that" (or at the start), outside asides."""
+    ours = [
+        m
+        for m in _OUR_PHRASE.finditer(text, 0, trigger)
+        if m.group().lower() not in ("which", "it") or m.start() < 3
+    ]
+    if ours:
+        return ("our", ours[0].group())
+    reporting = max((m.end() for m in re.finditer(r"\bthat\s", text[:trigger])), default=0)
+    for s, e in methods:
+        if (
+            reporting <= s
+            and e <= trigger
+            and not re.search(
+                r"(?:compared (?:to|with)|than|such as|like|unlike|e\.g\.,?|over|of|across|on|in)\s+(?:[\w-]+\s+){0,3}$",
+                text[max(0, s - 40) : s],
+            )
+        ):
+            return ("mention", s, e)
+    return None
+
+
+def _compared_objects(text: str, position: int, methods: list[tuple[int, int]]) -> list[tuple]:
+    """Losers of an improvement stated against something: "... by 53% compared to vLLM"."""
+    found = []
+    for match in _COMPARED.finditer(text, position):
+        for obj in _objects(text, match.end(), methods):
+            named = obj[2] is not None
+            if named or _BASELINE_WORDS.search(obj[1]):
+                found.append(obj)
+    return found
+
+
 def _objects(text: str, start: int, methods: list[tuple[int, int]]) -> list[tuple]:
     rest = text[start:]
     stop = _OBJECT_STOP.search(rest)
     span_end = start + (stop.start() if stop else len(rest))
     region = text[start:span_end]
+    examples = _EXAMPLES.search(region)
+    if examples and any(start + examples.end() <= s and e <= span_end for s, e in methods):
+        # "baselines such as Mamba and GLA": the named examples are the losers
+        start += examples.end()
+        region = text[start:span_end]
     objects = []
     position = start
     for part in _SPLIT.split(region):

@@ -87,7 +87,9 @@ def _is_named(text: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in text)
 
 
-@Language.factory("kg_proposed", assigns=["doc._.kg_proposed"], requires=["doc._.kg_mentions"])
+@Language.factory(
+    "kg_proposed", assigns=["doc._.kg_proposed", "doc._.kg_mentions"], requires=["doc._.kg_mentions"]
+)
 def make_proposed_detector(nlp: Language, name: str) -> ProposedDetector:
     return ProposedDetector()
 
@@ -165,6 +167,7 @@ class ProposedDetector:
             if named_title and _PROPOSE.search(text):
                 found.append((0, named_title, "proposed:title-phrase", 0.7))
         doc._.kg_proposed = found
+        doc._.kg_mentions = _with_proposed_mentions(doc._.kg_mentions or [], found, text)
         return doc
 
 
@@ -178,10 +181,26 @@ def _title_name(text: str, methods: list[tuple[int, int]]) -> int | None:
         return None
     if not all(w[0].isupper() or w[0].isdigit() for w in words):
         return None
-    if words[0].lower() in {"a", "an", "the"} or words[0].lower().endswith("ing") or all(
-        w.lower() in WEAK_MODIFIERS or w.lower() in _GENERIC_PREMODIFIERS for w in words[:-1]
+    if (
+        words[0].lower() in {"a", "an", "the"}
+        or words[0].lower().endswith("ing")
+        or all(w.lower() in WEAK_MODIFIERS or w.lower() in _GENERIC_PREMODIFIERS for w in words[:-1])
     ):
         return None  # "Evaluating Sequence Models", "Pre-Trained Language Models": topics, not names
     if name_key(name) in known_terms("method"):
         return None  # a well-known method in the title is used, not proposed
     return len(name)
+
+
+def _with_proposed_mentions(mentions: list, proposed: list, text: str) -> list:
+    """Every occurrence of a proposed name is a method mention, even if the scan missed it."""
+    taken = [(s, e) for s, e, *_ in mentions]
+    added = []
+    for start, end, rule, confidence in proposed:
+        name = text[start:end]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            s, e = match.span()
+            if not any(s < te and ts < e for ts, te in taken):
+                added.append((s, e, "method", rule, confidence))
+                taken.append((s, e))
+    return sorted([*mentions, *added]) if added else mentions
