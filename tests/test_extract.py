@@ -177,3 +177,67 @@ def test_pipe_is_deterministic_and_multiprocess_safe(nlp, corpus_files):
     one = [e.model_dump() for e in extract_papers(papers, nlp=nlp)]
     two = [e.model_dump() for e in extract_papers(papers, nlp=nlp, n_process=2, batch_size=5)]
     assert one == two
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We propose GateLoop. GateLoop cuts latency by 40% compared to Mamba.",
+            ("outperforms", "GateLoop", "Mamba", False),
+        ),
+        (
+            "We propose GateLoop. It improves throughput by 2x over state-of-the-art systems.",
+            ("outperforms", "GateLoop", "state-of-the-art systems", True),
+        ),
+        (
+            "We propose GateLoop. We find that it outperforms recent baselines such as Mamba and GLA.",
+            ("outperforms", "GateLoop", "GLA", False),
+        ),
+        (
+            "We propose GateLoop. The proposed model reduces forgetting across many encoders, outperforming "
+            "relevant baselines.",
+            ("outperforms", "GateLoop", "relevant baselines", True),
+        ),
+        (
+            "We propose GateLoop. GateLoop outperforms Mamba, closely approaching full fine-tuning.",
+            ("comparable", "GateLoop", "full fine-tuning", False),
+        ),
+        (
+            "We propose GateLoop. GateLoop achieves superior performance over the Transformer.",
+            ("outperforms", "GateLoop", "Transformer", False),
+        ),
+        (
+            "We train word vectors on ten languages. We show that our vectors achieve state-of-the-art "
+            "performance on these tasks.",
+            ("sota", "our vectors", None, False),
+        ),
+        (
+            "We propose FASER. Our FASER prototype in vLLM improves throughput by 53% compared to "
+            "state-of-the-art systems.",
+            ("outperforms", "FASER", "state-of-the-art systems", True),
+        ),
+    ],
+)
+def test_comparisons_stated_indirectly(nlp, abstract, expected):
+    assert expected in _claims(_run(nlp, abstract))
+
+
+def test_sota_used_as_an_adjective_is_no_sota_claim(nlp):
+    result = _run(nlp, "We propose GateLoop. GateLoop reduces computation by 51% over SOTA prefix-caching.")
+    assert [c[0] for c in _claims(result)] == ["outperforms"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "not_a_method"),
+    [
+        ("Code is at github.com/someone/GateLoop. It works.", "github.com/someone/GateLoop"),
+        ("The Transformer (Vaswani et al., 2017) is popular. It works.", "Vaswani"),
+        ("We map S to R with a functor. It works.", "S"),
+        ("We use LM-based policies. They work.", "LM-based"),
+        ("We train a student model and a teacher model. They work.", "student model"),
+    ],
+)
+def test_name_lookalikes_are_not_methods(nlp, abstract, not_a_method):
+    result = _run(nlp, abstract)
+    assert all(not_a_method not in forms for forms in result.methods)

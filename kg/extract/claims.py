@@ -73,7 +73,7 @@ _OUR_PHRASE = re.compile(
 )
 _OBJECT_STOP = re.compile(
     r"\s(?:on|in|across|by|for|at|while|when|whereas|which|that|using|through|under|with|without|"
-    r"from|over|as|to|and achiev\w*|achiev\w*|despite|thanks|due|requiring|and (?:is|are|achieves|"
+    r"from|over|as|to|and achiev\w*|achiev\w*|despite|thanks|due|requiring|proposed|introduced|described|reported|used|and (?:is|are|achieves|"
     r"requires|uses|reduces|improves|yields|attains|sets|obtains|remains|offers))\b|[;:.()\[\]]|,\s+(?:while|which|with|and (?:is|are|achiev\w*|requir\w*))\b|\s[-–—]\s|,\s+(?:\w+ly\s+)?(?!including\b)[a-z]+ing\b",
     re.IGNORECASE,
 )
@@ -163,7 +163,9 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
         compared = True
         kind = {"out": "outperforms", "rev": "outperforms", "cmp": "comparable"}[kind_group]
         subject = _subject(text, match.start(), methods)
-        participle = re.match(r"\w+ing\b", match.group().strip()) and re.search(r",\s*(?:\w+ly\s+)?$", before)
+        participle = re.match(r"(?:\w+ly\s+)?\w+ing\b", match.group().strip()) and re.search(
+            r",\s*(?:\w+ly\s+)?$", before
+        )
         if participle or subject is None:
             # ", outperforming X" and "..., and even matches Y" speak of the main clause's subject
             subject = _main_subject(text, match.start(), methods) or last_subject or subject
@@ -296,14 +298,18 @@ def _compared_objects(text: str, position: int, methods: list[tuple[int, int]]) 
 
 def _objects(text: str, start: int, methods: list[tuple[int, int]]) -> list[tuple]:
     rest = text[start:]
+    examples = _EXAMPLES.search(rest, 0, 80)
+    if (
+        examples
+        and not _OBJECT_STOP.search(rest[: examples.start()])
+        and any(0 <= s - (start + examples.end()) <= 4 for s, _e in methods)
+    ):
+        # "baselines such as Mamba and GLA": the named examples are the losers
+        start += examples.end()
+        rest = text[start:]
     stop = _OBJECT_STOP.search(rest)
     span_end = start + (stop.start() if stop else len(rest))
     region = text[start:span_end]
-    examples = _EXAMPLES.search(region)
-    if examples and any(start + examples.end() <= s and e <= span_end for s, e in methods):
-        # "baselines such as Mamba and GLA": the named examples are the losers
-        start += examples.end()
-        region = text[start:span_end]
     objects = []
     position = start
     for part in _SPLIT.split(region):

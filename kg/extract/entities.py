@@ -26,7 +26,6 @@ from kg.extract.vocabulary import (
     BENCHMARK_CUES,
     GENERIC_WORDS,
     METHOD_HEADS,
-    MODEL_HEADS,
     NOT_ENTITIES,
     STOP_CAPITALISED,
     TASK_HEADS,
@@ -45,7 +44,9 @@ _VERBISH = frozenset(
     learn learns train trains achieve achieves improve improves via without enable enables
     require requires perform performs outperform outperforms call called named termed
     is are was were be been being has have had do does can could may might will would
-    than like unlike vs versus compared across within beyond e.g i.e
+    than like unlike vs versus compared across within beyond e.g i.e underperform underperforms
+    modulate modulates develop develops adopt adopts build builds design designs study studies
+    evaluate evaluates extend extends
     """.split()
 )
 _NOT_BENCHMARK_BEFORE_ON = frozenset(
@@ -144,7 +145,7 @@ class EntityRecognizer:
         for sent_start, sent_end in sentence_bounds(doc):
             text, offset = doc.text[sent_start:sent_end], sent_start
             in_title = sent_start < title_end
-            candidates += self._names(text, offset, in_title, mid_capitalised)
+            candidates += self._names(text, offset, in_title, mid_capitalised, doc.text[title_end:])
             candidates += self._phrases(text, offset)
         kept = _select(candidates)
         doc._.kg_mentions = kept
@@ -195,7 +196,9 @@ class EntityRecognizer:
                 found.append((match.start(), match.end(), kind, "abbreviation:short", 0.85))
         return found
 
-    def _names(self, text: str, offset: int, in_title: bool, mid_capitalised: set[str]) -> list[Candidate]:
+    def _names(
+        self, text: str, offset: int, in_title: bool, mid_capitalised: set[str], abstract: str = ""
+    ) -> list[Candidate]:
         words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         found = []
         run: list[_Word] = []
@@ -220,6 +223,10 @@ class EntityRecognizer:
                     return  # a capitalised first word of a sentence is usually just English
             start, end = run[0].start, run[-1].end
             name = text[start:end]
+            if not _plausible_name(name, text[:start], text[end:], strong):
+                return
+            if in_title and len(run) > 1 and name not in abstract:
+                return  # a Title-Cased title fragment ("Test-Time Depth Adaptation") names nothing
             kind = self.classify(name, text[end:], text[:start])
             rule = "name:coined" if strong else "name:capitalised"
             found.append((offset + start, offset + end, kind, rule, 0.75 if strong else 0.6))
@@ -242,7 +249,7 @@ class EntityRecognizer:
             head = match.group()
             if head in TASK_HEADS:
                 kind, rule = EntityKind.task.value, "phrase:task"
-            elif head in METHOD_HEADS or head in MODEL_HEADS:
+            elif head in METHOD_HEADS:
                 kind, rule = EntityKind.method.value, "phrase:method"
             else:
                 continue
@@ -252,7 +259,7 @@ class EntityRecognizer:
                 word = previous.group()
                 if gap != " " or word in STOP_WORDS or word in WEAK_MODIFIERS or word in _VERBISH:
                     break
-                if word in GENERIC_WORDS or word.endswith("ly"):
+                if word in GENERIC_WORDS or word.endswith(("ly", "ing")):
                     break
                 modifiers.insert(0, previous)
             if not modifiers:
@@ -260,6 +267,23 @@ class EntityRecognizer:
             start = modifiers[0].start()
             found.append((offset + start, offset + match.end(), kind, rule, 0.5))
         return found
+
+
+_URL = re.compile(r"/|\.(?:com|org|io|net|ai)\b|^(?:https?|www)\b|github", re.IGNORECASE)
+_CITATION_AFTER = re.compile(r"^\s*(?:et al\b|,?\s*\(?(?:19|20)\d\d\b)")
+_DERIVED_SUFFIX = re.compile(
+    r"-(?:based|extracted|optimi[sz]ed|guided|driven|style|like|free|aware|specific)$", re.IGNORECASE
+)
+
+
+def _plausible_name(name: str, before: str, after: str, strong: bool) -> bool:
+    """Reject what only looks like a name: URLs, symbols, citations, "X-based" modifiers."""
+    letters = sum(ch.isalpha() for ch in name)
+    if _URL.search(name) or _CITATION_AFTER.match(after) or _DERIVED_SUFFIX.search(name):
+        return False
+    if letters <= 1 or (not strong and len(name) < 4):
+        return False
+    return not (name.endswith("Our") or name.endswith("Through"))
 
 
 def _title_end(doc: Doc) -> int:

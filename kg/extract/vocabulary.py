@@ -12,7 +12,9 @@ GENERIC_WORDS = frozenset(
     counterparts competitor competitors solution solutions algorithm algorithms architecture
     architectures framework frameworks design designs variant variants one ones
     art prior-art it them their its related similar same larger smaller comparably
-    sized size full fully open-source proprietary specialized specialised
+    sized size full fully open-source proprietary specialized specialised relevant competing
+    established well-established mainstream naive vanilla classic recently proposed
+    widely-used widely used dominant baseline-based
     """.split()
 )
 
