@@ -6,6 +6,8 @@ components registered in this package) and run with ``nlp.pipe``.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -40,6 +42,9 @@ def extract_papers(
 ) -> Iterator[PaperExtraction]:
     """Run the pipeline over papers (batched with ``nlp.pipe``), in input order.
 
+    With ``n_process`` > 1 (``-1``: all cores) batches go to worker processes that each run
+    the pipeline *and* the conversion, so only the small extractions travel back, not Docs.
+
     Examples:
         >>> from kg.model import Paper
         >>> paper = Paper(id="p1", title="GateLoop: a model",
@@ -50,9 +55,39 @@ def extract_papers(
     """
     nlp = nlp or load_pipeline()
     papers = list(papers)
+    if n_process < 0:
+        n_process = os.cpu_count() or 1
+    if n_process > 1 and len(papers) > batch_size:
+        yield from _extract_in_workers(papers, nlp, n_process, batch_size)
+        return
     stream = ((paper.text, i) for i, paper in enumerate(papers))
-    for doc, i in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, i in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(doc, papers[i])
+
+
+_worker_nlp: Language | None = None
+
+
+def _extract_batch(batch: list[Paper]) -> list[PaperExtraction]:
+    assert _worker_nlp is not None
+    docs = _worker_nlp.pipe((paper.text for paper in batch), batch_size=len(batch))
+    return [doc_to_extraction(doc, paper) for doc, paper in zip(docs, batch, strict=True)]
+
+
+def _extract_in_workers(
+    papers: list[Paper], nlp: Language, n_process: int, batch_size: int
+) -> Iterator[PaperExtraction]:
+    global _worker_nlp
+    batches = [papers[i : i + batch_size] for i in range(0, len(papers), batch_size)]
+    # fork shares the loaded pipeline with the workers (no re-loading, no pickling)
+    context = multiprocessing.get_context("fork")
+    _worker_nlp = nlp
+    try:
+        with context.Pool(n_process) as pool:
+            for results in pool.imap(_extract_batch, batches):
+                yield from results
+    finally:
+        _worker_nlp = None
 
 
 __all__ = ["DEFAULT_CONFIG", "extract_papers", "load_pipeline"]

@@ -12,6 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.segmentation import doc_text
+
 _PAREN = re.compile(r"\(\s*([A-Za-z0-9][\w\-+./&']{0,14}?)\s*(?:[;,][^)]*)?\)")
 _WORD = re.compile(r"\S+")
 _CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "with", "to", "or"})
@@ -109,5 +111,5 @@ class AbbreviationDetector:
     """Finds "long form (SF)" definitions in the whole document."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_abbreviations = find_abbreviations(doc.text)
+        doc._.kg_abbreviations = find_abbreviations(doc_text(doc))
         return doc

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.segmentation import sentence_bounds
+from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.extract.vocabulary import GENERIC_WORDS
 
 _OUTPERFORM = (
@@ -120,7 +120,7 @@ class ClaimExtractor:
         for index, (start, end) in enumerate(sentence_bounds(doc)):
             if index == 0:
                 continue  # the title states no results
-            claims.extend(_sentence_claims(doc.text[start:end], start, index, mentions))
+            claims.extend(_sentence_claims(doc_text(doc)[start:end], start, index, mentions))
         doc._.kg_claims = claims
         return doc
 

@@ -11,7 +11,7 @@ import bisect
 from spacy.tokens import Doc
 
 from kg.extract.claims import is_generic
-from kg.extract.segmentation import sentence_bounds
+from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.model import Claim, ClaimKind, EntityKind, Forms, Mention, Paper, PaperExtraction
 from kg.model.names import name_key
 
@@ -68,7 +68,7 @@ class _Entities:
 
 def doc_to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
     """Convert a processed Doc of ``paper.text`` into the extraction model."""
-    text = doc.text
+    text = doc_text(doc)
     sentence_starts = [start for start, _end in sentence_bounds(doc)]
 
     def sentence_of(offset: int) -> int:

@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import DEFAULT_LEXICON_DIR, is_case_sensitive, load_terms
-from kg.extract.segmentation import sentence_bounds
+from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.extract.vocabulary import (
     BENCHMARK_CUES,
     GENERIC_WORDS,
@@ -141,11 +141,14 @@ class EntityRecognizer:
         candidates += self._lexicon(doc)
         candidates += self._abbreviations(doc)
         title_end = _title_end(doc)
-        mid_capitalised = _mid_sentence_capitalised(doc)
-        for sent_start, sent_end in sentence_bounds(doc):
-            text, offset = doc.text[sent_start:sent_end], sent_start
+        full_text = doc_text(doc)
+        bounds = sentence_bounds(doc)
+        mid_capitalised = _mid_sentence_capitalised(full_text, bounds)
+        abstract = full_text[title_end:]
+        for sent_start, sent_end in bounds:
+            text, offset = full_text[sent_start:sent_end], sent_start
             in_title = sent_start < title_end
-            candidates += self._names(text, offset, in_title, mid_capitalised, doc.text[title_end:])
+            candidates += self._names(text, offset, in_title, mid_capitalised, abstract)
             candidates += self._phrases(text, offset)
         kept = _select(candidates)
         doc._.kg_mentions = kept
@@ -186,7 +189,7 @@ class EntityRecognizer:
 
     def _abbreviations(self, doc: Doc) -> list[Candidate]:
         found = []
-        text = doc.text
+        text = doc_text(doc)
         for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or []:
             long_form = text[long_start:long_end]
             kind = self.classify(long_form, text[long_end : long_end + 30])
@@ -199,7 +202,6 @@ class EntityRecognizer:
     def _names(
         self, text: str, offset: int, in_title: bool, mid_capitalised: set[str], abstract: str = ""
     ) -> list[Candidate]:
-        words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         found = []
         run: list[_Word] = []
 
@@ -231,15 +233,25 @@ class EntityRecognizer:
             rule = "name:coined" if strong else "name:capitalised"
             found.append((offset + start, offset + end, kind, rule, 0.75 if strong else 0.6))
 
-        for index, word in enumerate(words):
-            contiguous = not run or text[run[-1].end : word.start] == " "
-            if (word.capitalised or word.strong) and contiguous:
-                run.append(word)
-            else:
+        for match in _WORD.finditer(text):
+            token = match.group()
+            if token.islower() and token.isalpha():  # plain English: ends any run (fast path)
+                if run:
+                    flush()
+                    run = []
+                continue
+            word = _Word(token, match.start(), match.end())
+            if not (word.capitalised or word.strong):
+                if run:
+                    flush()
+                    run = []
+                continue
+            if run and text[run[-1].end : word.start] != " ":
                 flush()
-                run = [word] if (word.capitalised or word.strong) else []
-            if index == len(words) - 1:
-                flush()
+                run = []
+            run.append(word)
+        if run:
+            flush()
         return found
 
     def _phrases(self, text: str, offset: int) -> list[Candidate]:
@@ -291,17 +303,19 @@ def _title_end(doc: Doc) -> int:
     return bounds[0][1] if bounds else 0
 
 
-def _mid_sentence_capitalised(doc: Doc) -> set[str]:
+_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z]\w*")
+
+
+def _mid_sentence_capitalised(text: str, bounds: list[tuple[int, int]]) -> set[str]:
     """Capitalised words seen away from a sentence start: names, not sentence-case English."""
     seen = set()
-    for token in doc:
-        if (
-            not token.is_sent_start
-            and token.text[:1].isupper()
-            and token.i > 0
-            and doc[token.i - 1].text not in {":", "\n\n"}
-        ):
-            seen.add(token.text)
+    for start, end in bounds:
+        for match in _CAPITALISED_WORD.finditer(text, start, end):
+            if match.start() == start or text[start : match.start()].strip() == "":
+                continue
+            if text[max(start, match.start() - 4) : match.start()].rstrip().endswith(":"):
+                continue
+            seen.add(match.group())
     return seen
 
 

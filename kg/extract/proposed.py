@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import known_terms
-from kg.extract.segmentation import sentence_bounds
+from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.extract.vocabulary import GENERIC_WORDS, STOP_CAPITALISED, WEAK_MODIFIERS
 from kg.model.names import name_key
 
@@ -97,7 +97,7 @@ def make_proposed_detector(nlp: Language, name: str) -> ProposedDetector:
 class ProposedDetector:
     def __call__(self, doc: Doc) -> Doc:
         methods = [(s, e) for s, e, kind, _r, _c in doc._.kg_mentions or [] if kind == "method"]
-        text = doc.text
+        text = doc_text(doc)
         found: list[tuple[int, int, str, float]] = []
 
         def first_method_after(
