@@ -68,10 +68,11 @@ def extract_papers(
 _worker_nlp: Language | None = None
 
 
-def _extract_batch(batch: list[Paper]) -> list[PaperExtraction]:
+def _extract_batch(batch: list[Paper]) -> list[str]:
+    """Worker side: JSON travels back (pydantic's Rust serializer beats pickling models)."""
     assert _worker_nlp is not None
     docs = _worker_nlp.pipe((paper.text for paper in batch), batch_size=len(batch))
-    return [doc_to_extraction(doc, paper) for doc, paper in zip(docs, batch, strict=True)]
+    return [doc_to_extraction(doc, paper).model_dump_json() for doc, paper in zip(docs, batch, strict=True)]
 
 
 def _extract_in_workers(
@@ -85,7 +86,8 @@ def _extract_in_workers(
     try:
         with context.Pool(n_process) as pool:
             for results in pool.imap(_extract_batch, batches):
-                yield from results
+                for result in results:
+                    yield PaperExtraction.model_validate_json(result)
     finally:
         _worker_nlp = None
 

@@ -23,7 +23,6 @@ from kg.extract.vocabulary import GENERIC_WORDS
 _OUTPERFORM = (
     r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|"
     r"improv(?:es|ed|ing|ement|ements) (?:over|upon|on)|superior to|"
-    r"(?:is|are|performs?|performing|perform(?:s|ed)?|works?|significantly|consistently|much|substantially)?\s*"
     r"(?:better|stronger) than|"
     r"(?:higher|lower|faster|fewer|less|more \w+|greater|smaller|larger) (?:[\w-]+ ){0,3}than|"
     r"advantages? over|gains? over|edge over|superior (?:[\w-]+ ){1,2}(?:over|to)"
@@ -44,6 +43,8 @@ _TRIGGERS = re.compile(
     rf"\b(?P<rev>{_REVERSED})\b|\b(?P<out>{_OUTPERFORM})\b|\b(?P<cmp>{_COMPARABLE})|(?P<sota>{_SOTA})",
     re.IGNORECASE,
 )
+# The same triggers, case-sensitive, for lower-cased sentences (several times faster).
+_TRIGGERS_LOWER = re.compile(_TRIGGERS.pattern)
 _IMPROVE_RE = re.compile(rf"\b(?:{_IMPROVE})\b", re.IGNORECASE)
 _AMOUNT = re.compile(
     r"(?:by |up to |of |over |about |nearly |around |almost |roughly |at least )*"
@@ -136,7 +137,9 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
     sota_done = False
     compared = False
     last_subject = None
-    for match in _TRIGGERS.finditer(text):
+    lowered = text.lower()
+    triggers = _TRIGGERS_LOWER.finditer(lowered) if len(lowered) == len(text) else _TRIGGERS.finditer(text)
+    for match in triggers:
         kind_group = match.lastgroup
         before = text[: match.start()]
         if _NEGATION.search(before[-40:]) or _HEDGE.search(before[-45:]):

@@ -149,8 +149,9 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
         metrics=entities.groups(EntityKind.metric.value),
         tasks=entities.groups(EntityKind.task.value),
         claims=claims,
+        # model_construct: these values come from our own components, already typed
         mentions=[
-            Mention(
+            Mention.model_construct(
                 kind=EntityKind(kind),
                 text=surface,
                 forms=entities.forms_of(surface),

@@ -37,6 +37,12 @@ from kg.model.names import name_key
 Candidate = tuple[int, int, str, str, float]
 
 _WORD = re.compile(r"[A-Za-z0-9][\w]*(?:(?:[-./'][\w]+)|\+\+)*(?:\+\+)?")
+_HEAD_WORD = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted(map(re.escape, TASK_HEADS | METHOD_HEADS), key=len, reverse=True))
+    + r")(?![\w])"
+)
+_NAMEISH_WORD = re.compile(r"(?<![A-Za-z0-9_])(?=[\w.'/+-]*?[A-Z0-9])" + _WORD.pattern)
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w])")
 _VERBISH = frozenset(
     """use uses using used apply applies applying applied propose proposes introduce
@@ -233,14 +239,10 @@ class EntityRecognizer:
             rule = "name:coined" if strong else "name:capitalised"
             found.append((offset + start, offset + end, kind, rule, 0.75 if strong else 0.6))
 
-        for match in _WORD.finditer(text):
-            token = match.group()
-            if token.islower() and token.isalpha():  # plain English: ends any run (fast path)
-                if run:
-                    flush()
-                    run = []
-                continue
-            word = _Word(token, match.start(), match.end())
+        # Only words with a capital or a digit can be (part of) a name; the plain words in
+        # between break runs through the contiguity check below.
+        for match in _NAMEISH_WORD.finditer(text):
+            word = _Word(match.group(), match.start(), match.end())
             if not (word.capitalised or word.strong):
                 if run:
                     flush()
@@ -256,9 +258,11 @@ class EntityRecognizer:
 
     def _phrases(self, text: str, offset: int) -> list[Candidate]:
         found = []
-        words = [m for m in _LOWER_WORD.finditer(text)]
-        for index, match in enumerate(words):
+        for match in _HEAD_WORD.finditer(text):
             head = match.group()
+            # the (up to) three lower-case words just before the head
+            words = list(_LOWER_WORD.finditer(text, max(0, match.start() - 80), match.start()))
+            index = len(words)
             if head in TASK_HEADS:
                 kind, rule = EntityKind.task.value, "phrase:task"
             elif head in METHOD_HEADS:

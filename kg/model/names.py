@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLES = ("the ", "a ", "an ")
 _SEPARATORS = re.compile(r"[\s\-_‐‑–—/]+")
@@ -65,6 +66,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str, *, drop_generic_head: bool = False) -> str:
     """Comparison key of an entity name: case, hyphens, articles, plural folded.
 
