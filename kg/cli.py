@@ -47,7 +47,7 @@ RejectsOpt = Annotated[
     typer.Option("--rejects", help="where skipped records go (JSONL); default OUTPUT.rejects.jsonl"),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar or summary")]
-ProcOpt = Annotated[int, typer.Option("--n-process", help="worker processes for extraction")]
+ProcOpt = Annotated[int, typer.Option("--n-process", help="worker processes for extraction (-1: all cores)")]
 
 
 def _fail(error: Exception) -> None:
@@ -93,7 +93,7 @@ def build_cli(
     fmt: FormatOpt = None,
     on_error: OnErrorOpt = OnErrorChoice.fail,
     rejects: RejectsOpt = None,
-    n_process: ProcOpt = 1,
+    n_process: ProcOpt = -1,
     neo4j: Annotated[
         bool, typer.Option("--neo4j", help="also load the graph into Neo4j (NEO4J_* env)")
     ] = False,
@@ -132,7 +132,7 @@ def extract_cli(
     fmt: FormatOpt = None,
     on_error: OnErrorOpt = OnErrorChoice.fail,
     rejects: RejectsOpt = None,
-    n_process: ProcOpt = 1,
+    n_process: ProcOpt = -1,
     quiet: QuietOpt = False,
 ) -> None:
     """Write one JSON line per paper in the gold-guidelines schema (plus provenance)."""
