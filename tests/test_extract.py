@@ -241,3 +241,19 @@ def test_sota_used_as_an_adjective_is_no_sota_claim(nlp):
 def test_name_lookalikes_are_not_methods(nlp, abstract, not_a_method):
     result = _run(nlp, abstract)
     assert all(not_a_method not in forms for forms in result.methods)
+
+
+def test_comparative_about_a_property_needs_a_method_on_the_other_side(nlp):
+    result = _run(
+        nlp, "We probe GateLoop. Its subspace is much lower than those of the representation spaces."
+    )
+    assert result.claims == []
+    result = _run(nlp, "We propose GateLoop. GateLoop reaches lower perplexity than Mamba.")
+    assert ("outperforms", "GateLoop", "Mamba", False) in _claims(result)
+
+
+def test_objects_drop_adverbs_and_verb_phrases(nlp):
+    result = _run(nlp, "We propose GateLoop. GateLoop outperforms existing sequential models consistently.")
+    assert ("outperforms", "GateLoop", "existing sequential models", True) in _claims(result)
+    result = _run(nlp, "We propose GateLoop. GateLoop outperforms inserting pause tokens.")
+    assert result.claims == []

@@ -84,6 +84,10 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _MAX_OBJECT_WORDS = 8
+_TRAILING_ADVERB = re.compile(r"(?:\s+\w+ly)+$")
+_NOT_AN_OBJECT = re.compile(
+    r"^(?:\w+ly|\w+ing\b.*|(?:matche?s?|achieves?|is|are|was|were|has|have|does|do)\b.*)$", re.IGNORECASE
+)
 _IN_PP = re.compile(r"\b(?:in|of|for|from|into|within|under|via|atop|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 _EXAMPLES = re.compile(r"\s*,?\s*\b(?:such as|including|like|e\.g\.,?|namely)\s+", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(?:compared (?:to|with)|relative to|over|against|versus|vs\.?)\s+", re.IGNORECASE)
@@ -174,6 +178,14 @@ def _sentence_claims(text: str, offset: int, index: int, mentions: list) -> list
             subject = _main_subject(text, match.start(), methods) or last_subject or subject
         last_subject = subject
         objects = _objects(text, match.end(), methods)
+        if (
+            kind_group == "out"
+            and match.group().endswith("than")
+            and not match.group().startswith(("better", "stronger"))
+        ):
+            # "its dimension is lower than those of the models": a comparative about a
+            # property claims a win only over a named method or a baseline
+            objects = [o for o in objects if o[2] is not None or _BASELINE_WORDS.search(o[1])]
         if kind_group == "rev":
             if subject is None:
                 continue
@@ -320,11 +332,13 @@ def _objects(text: str, start: int, methods: list[tuple[int, int]]) -> list[tupl
         if part_start < 0:
             continue
         position = part_start + len(part)
-        cleaned = _LEADING.sub("", part).strip(" ,")
+        cleaned = _TRAILING_ADVERB.sub("", _LEADING.sub("", part).strip(" ,"))
         if not cleaned or cleaned[0].isdigit() or len(cleaned.split()) > _MAX_OBJECT_WORDS:
             continue
         clean_start = text.find(cleaned, part_start)
         named = [(s, e) for s, e in methods if clean_start <= s and e <= clean_start + len(cleaned)]
+        if not named and _NOT_AN_OBJECT.match(cleaned) and cleaned.split()[0].lower() not in GENERIC_WORDS:
+            continue  # "especially", "matches the performance of …", "inserting pause tokens"
         if named:
             objects.append(("phrase", cleaned, named[0][0], named[0][1]))
         elif re.search(r"[A-Za-z]", cleaned):
