@@ -165,35 +165,28 @@ class Neo4jStore:
             default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS,
         )
 
-    def _write(self, cypher: str, **params: Any) -> list[dict]:
-        """One statement in a managed write transaction (the driver retries transient errors)."""
+    def _run(self, cypher: str, params: dict[str, Any], *, read: bool) -> list[dict]:
+        """One statement in a managed transaction (the driver retries transient errors)."""
         import neo4j
 
         def work(tx) -> list[dict]:
             return [record.data() for record in tx.run(cypher, params)]
 
         try:
-            with self._session(read=False) as session:
-                return session.execute_write(work)
+            with self._session(read=read) as session:
+                return session.execute_read(work) if read else session.execute_write(work)
         except neo4j.exceptions.Neo4jError as error:
-            raise StoreError(f"Neo4j at {self.settings.uri}: write failed: {error.message}") from None
+            what = "query" if read else "write"
+            raise StoreError(f"Neo4j at {self.settings.uri}: {what} failed: {error.message}") from None
         except neo4j.exceptions.DriverError as error:
             raise StoreError(f"Neo4j at {self.settings.uri}: {error}") from None
+
+    def _write(self, cypher: str, **params: Any) -> list[dict]:
+        return self._run(cypher, params, read=False)
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
         """Run a statement in a READ transaction: the server rejects any write it attempts."""
-        import neo4j
-
-        def work(tx) -> list[dict]:
-            return [record.data() for record in tx.run(cypher, params or {})]
-
-        try:
-            with self._session(read=True) as session:
-                return session.execute_read(work)
-        except neo4j.exceptions.Neo4jError as error:
-            raise StoreError(f"Neo4j at {self.settings.uri}: query failed: {error.message}") from None
-        except neo4j.exceptions.DriverError as error:
-            raise StoreError(f"Neo4j at {self.settings.uri}: {error}") from None
+        return self._run(cypher, params or {}, read=True)
 
     # -- schema and load --------------------------------------------------------------
 
