@@ -1,14 +1,16 @@
-"""Shared fixtures. The real corpus lives in ../shared next to the repository."""
+"""Shared fixtures. The real corpus lives in ../shared next to the repository (the CI
+layout); KG_SHARED points elsewhere, e.g. for a clone in /tmp."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
 CORPUS = sorted((SHARED / "corpus").glob("*.txt"))
 GOLD = SHARED / "gold"
 
@@ -16,7 +18,9 @@ GOLD = SHARED / "gold"
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     if not CORPUS:
-        pytest.fail(f"the shared corpus is missing at {SHARED / 'corpus'}")
+        pytest.fail(
+            f"the shared corpus is missing at {SHARED / 'corpus'}; set KG_SHARED to the shared folder"
+        )
     return CORPUS
 
 

@@ -33,8 +33,8 @@ def is_case_sensitive(term: str) -> bool:
 
 
 @cache
-def known_terms(kind: str) -> frozenset[str]:
-    """Name keys (case, plural and article folded) of the shipped terms of one kind."""
+def known_terms(directory: str, kind: str) -> frozenset[str]:
+    """Name keys (case, plural and article folded) of the terms of one kind."""
     from kg.model.names import name_key
 
-    return frozenset(name_key(term) for term in load_terms(str(DEFAULT_LEXICON_DIR))[EntityKind(kind)])
+    return frozenset(name_key(term) for term in load_terms(directory)[EntityKind(kind)])

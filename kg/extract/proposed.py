@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import known_terms
+from kg.extract.lexicon import DEFAULT_LEXICON_DIR, known_terms
 from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.extract.vocabulary import GENERIC_WORDS, STOP_CAPITALISED, WEAK_MODIFIERS
 from kg.model.names import name_key
@@ -91,13 +91,20 @@ def _is_named(text: str) -> bool:
 
 
 @Language.factory(
-    "kg_proposed", assigns=["doc._.kg_proposed", "doc._.kg_mentions"], requires=["doc._.kg_mentions"]
+    "kg_proposed",
+    default_config={"lexicon_dir": None},
+    assigns=["doc._.kg_proposed", "doc._.kg_mentions"],
+    requires=["doc._.kg_mentions"],
 )
-def make_proposed_detector(nlp: Language, name: str) -> ProposedDetector:
-    return ProposedDetector()
+def make_proposed_detector(nlp: Language, name: str, lexicon_dir: str | None) -> ProposedDetector:
+    return ProposedDetector(known_terms(lexicon_dir or str(DEFAULT_LEXICON_DIR), "method"))
 
 
 class ProposedDetector:
+    def __init__(self, known_methods: frozenset[str]) -> None:
+        # a well-known method named in a cue is used, not proposed
+        self.known_methods = known_methods
+
     def __call__(self, doc: Doc) -> Doc:
         methods = [(s, e) for s, e, kind, _r, _c in doc._.kg_mentions or [] if kind == "method"]
         text = doc_text(doc)
@@ -114,7 +121,7 @@ class ProposedDetector:
                     if (
                         check_gap
                         and _CLASS_NOUN_AFTER.match(text, end)
-                        and name_key(text[start:end]) in known_terms("method")
+                        and name_key(text[start:end]) in self.known_methods
                     ):
                         return None  # "a Monte Carlo Tree Search (MCTS) protocol": a known method used
                     return start, end
@@ -168,7 +175,7 @@ class ProposedDetector:
             if in_abstract or (len(name.split()) == 1 and any(c.isupper() for c in name[1:])):
                 found.append((0, len(name), "proposed:title", 0.8))
         elif not found:
-            named_title = _title_name(text, methods)
+            named_title = _title_name(text, self.known_methods)
             if named_title and _PROPOSE.search(text):
                 found.append((0, named_title, "proposed:title-phrase", 0.7))
         doc._.kg_proposed = found
@@ -176,7 +183,7 @@ class ProposedDetector:
         return doc
 
 
-def _title_name(text: str, methods: list[tuple[int, int]]) -> int | None:
+def _title_name(text: str, known_methods: frozenset[str]) -> int | None:
     """End offset of a title that opens with a Title-Cased method name, else None."""
     title = text.split("\n", 1)[0]
     cut = _TITLE_CUT.search(title)
@@ -192,7 +199,7 @@ def _title_name(text: str, methods: list[tuple[int, int]]) -> int | None:
         or all(w.lower() in WEAK_MODIFIERS or w.lower() in _GENERIC_PREMODIFIERS for w in words[:-1])
     ):
         return None  # "Evaluating Sequence Models", "Pre-Trained Language Models": topics, not names
-    if name_key(name) in known_terms("method"):
+    if name_key(name) in known_methods:
         return None  # a well-known method in the title is used, not proposed
     return len(name)
 
