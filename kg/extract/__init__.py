@@ -17,6 +17,7 @@ from spacy.language import Language
 from kg.errors import ExtractionError
 from kg.extract import abbreviations, claims, entities, proposed, segmentation  # noqa: F401  (registers factories)
 from kg.extract.convert import doc_to_extraction
+from kg.extract.fingerprint import pipeline_fingerprint
 from kg.model import Paper, PaperExtraction
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "pipelines" / "config.cfg"
@@ -92,4 +93,4 @@ def _extract_in_workers(
         _worker_nlp = None
 
 
-__all__ = ["DEFAULT_CONFIG", "extract_papers", "load_pipeline"]
+__all__ = ["DEFAULT_CONFIG", "extract_papers", "load_pipeline", "pipeline_fingerprint"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from pathlib import Path
 
 from kg.errors import InputError
@@ -33,7 +35,7 @@ def read_text(path: Path) -> str:
         raise InputError(name, "is a directory, expected a file")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(name, f"file is larger than {MAX_FILE_BYTES} bytes")
-    data = path.read_bytes()
+    data = _read_bytes(path)
     if b"\x00" in data[:65536]:
         raise InputError(name, "binary file (contains NUL bytes); expected UTF-8 text")
     try:
@@ -48,9 +50,30 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; ``.gz`` files are decompressed (``papers.jsonl.gz`` reads as JSONL)."""
+    if path.suffix.lower() != ".gz":
+        return path.read_bytes()
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(str(path), f"cannot decompress gzip file ({error})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(str(path), f"decompressed file is larger than {MAX_FILE_BYTES} bytes")
+    return data
+
+
+def _suffix(path: Path) -> str:
+    """The format-giving extension: ``.jsonl`` for ``papers.jsonl.gz``."""
+    if path.suffix.lower() == ".gz":
+        return Path(path.stem).suffix.lower()
+    return path.suffix.lower()
+
+
 def detect_format(path: Path, text: str) -> str:
-    """Format name from the extension, falling back to a look at the content."""
-    by_suffix = _BY_SUFFIX.get(path.suffix.lower())
+    """Format name from the extension (``.gz`` looks through), falling back to the content."""
+    by_suffix = _BY_SUFFIX.get(_suffix(path))
     if by_suffix:
         return by_suffix
     head = text.lstrip()[:2000]
