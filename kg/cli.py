@@ -88,41 +88,98 @@ def _progress(total: int, quiet: bool) -> Progress:
 
 @app.command("build")
 def build_cli(
-    inputs: Inputs,
-    output: Annotated[Path, typer.Option("-o", "--output", help="graph file to write (node-link JSON)")],
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="input files (HF daily .txt, .jsonl[.gz], .json, arXiv .xml, .bib, .csv)"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="graph file to write (node-link JSON); default: the --update graph"
+        ),
+    ] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            help="existing graph: keep its papers, replace those the inputs carry again, add the new ones",
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     on_error: OnErrorOpt = OnErrorChoice.fail,
     rejects: RejectsOpt = None,
     n_process: ProcOpt = -1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="extract on a Dask cluster: scheduler address (tcp://host:8786) or local:N"
+        ),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="extraction cache directory (default: KG_CACHE or .kg/cache)"),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="extract everything; keep no cache after the run")
+    ] = False,
     neo4j: Annotated[
         bool, typer.Option("--neo4j", help="also load the graph into Neo4j (NEO4J_* env)")
     ] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Ingest, extract, resolve and save the graph."""
-    from kg.pipeline import build
+    """Ingest, extract (cached per paper), resolve and save the graph, streaming."""
+    from kg.pipeline import build_to_file
 
     try:
+        output = output or update
+        if output is None:
+            raise KGError("kg build needs -o GRAPH_FILE (or --update GRAPH_FILE)")
+        if not inputs:
+            raise KGError("kg build needs at least one input file")
         result = _ingest(inputs, fmt, on_error, output, rejects, quiet)
         with _progress(len(result.papers), quiet) as progress:
-            task = progress.add_task("extracting", total=len(result.papers))
-            graph = build(
-                [], ingested=result, n_process=n_process, progress=lambda n: progress.advance(task, n)
+            task = progress.add_task("extracting", total=None)
+
+            def advance(_stage: str, done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            report = build_to_file(
+                [],
+                output,
+                ingested=result,
+                n_process=n_process,
+                dask=dask,
+                cache_dir=cache,
+                use_cache=not no_cache,
+                update=update,
+                progress=advance,
             )
-        graph.save(output)
         _remember_graph(output)
         if neo4j:
+            from kg.store.file_store import load_graph
             from kg.store.neo4j_store import Neo4jSettings, Neo4jStore
 
             with Neo4jStore(Neo4jSettings.from_env()) as store:
-                loaded = store.load(graph.graph)
+                loaded = store.load(load_graph(output))
             if not quiet:
                 err.print(f"loaded into Neo4j: {loaded.nodes} nodes, {loaded.relationships} relationships")
     except KGError as error:
         _fail(error)
     if not quiet:
-        stats = graph.stats()
-        err.print(f"wrote {output}: " + ", ".join(f"{v} {k}" for k, v in stats["nodes"].items()))
+        if report.previous_papers is not None:
+            err.print(
+                f"updated {update}: {report.previous_papers} papers before, {report.replaced} replaced, "
+                f"{report.added} added",
+                highlight=False,
+            )
+        err.print(
+            f"extracted {report.extracted} papers, {report.cached} from the cache "
+            f"({report.seconds.get('total', 0):.1f} s)",
+            highlight=False,
+        )
+        err.print(
+            f"wrote {output}: " + ", ".join(f"{v} {k}" for k, v in report.nodes.items()), highlight=False
+        )
 
 
 @app.command("extract")

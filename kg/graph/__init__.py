@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
 
+from kg.graph.records import Record, entity_forms, to_record
 from kg.graph.schema import ENTITY_LABELS, Label, Rel
 from kg.model import Entity, EntityKind, IngestReport, Paper, PaperExtraction
 from kg.model.ids import claim_id
-from kg.resolve import lookup, resolve
+from kg.resolve import Resolver, lookup
 
 _ANONYMOUS = re.compile(r"^(our|the proposed|this|the resulting|ours)\b", re.IGNORECASE)
 
@@ -26,128 +28,175 @@ def is_anonymous(forms: list[str]) -> bool:
     return bool(forms) and bool(_ANONYMOUS.match(forms[-1]))
 
 
-def build_graph(
-    papers: Iterable[Paper],
-    extractions: Iterable[PaperExtraction],
-    report: IngestReport | None = None,
-) -> nx.MultiDiGraph:
-    """Build the knowledge graph (see README "Graph model")."""
-    papers = list(papers)
-    extractions = list(extractions)
-    for extraction in extractions:
-        extraction.claims = [c for c in extraction.claims if not is_anonymous(c.subject)]
-    entities, index = resolve(extractions)
-    graph = nx.MultiDiGraph()
-    graph.graph["kg_format"] = 1
-    graph.graph["ingest"] = report.model_dump(mode="json") if report else None
-    for paper in papers:
-        graph.add_node(
-            paper.id,
-            label=Label.Paper.value,
-            title=paper.title,
-            abstract=paper.abstract,
-            date=paper.date,
-            authors=paper.authors,
-            author_count=paper.author_count,
-            arxiv_id=paper.arxiv_id,
-            doi=paper.doi,
-            url=paper.url,
-            sources=[s.file for s in paper.sources],
-            source_records=len(paper.sources),
-        )
-    for entity in entities:
-        graph.add_node(
-            entity.id,
-            label=ENTITY_LABELS[entity.kind.value].value,
-            name=entity.name,
-            aliases=sorted(entity.aliases),
-            alias_counts=[entity.aliases[a] for a in sorted(entity.aliases)],
-            paper_count=len(entity.papers),
-        )
-    for extraction in extractions:
-        _add_paper_edges(graph, extraction, index)
-    return graph
+def claims_of(record: Record) -> list[dict]:
+    """The record's claims minus those whose subject names no entity ("our method")."""
+    return [claim for claim in record["claims"] if not is_anonymous(claim["subject"])]
 
 
-def _edge(graph: nx.MultiDiGraph, u: str, v: str, rel: Rel, discriminator: str = "", **props: object) -> None:
-    graph.add_edge(u, v, key=f"{rel.value}{discriminator}", type=rel.value, **props)
+def add_to_resolver(resolver: Resolver, record: Record) -> None:
+    """Feed one paper's entity forms and claim sides to the cross-paper resolver."""
+    pid = record["id"]
+    counts = Counter(mention[1] for mention in record["mentions"])
+    for kind, forms in entity_forms(record):
+        resolver.add_forms(kind, forms, pid, counts)
+    for claim in claims_of(record):
+        resolver.add_forms(EntityKind.method.value, claim["subject"][-1:], pid)
+        if claim["object"] and not claim["object_generic"]:
+            resolver.add_forms(EntityKind.method.value, claim["object"][-1:], pid)
 
 
-def _add_paper_edges(graph: nx.MultiDiGraph, extraction: PaperExtraction, index: dict) -> None:
-    pid = extraction.id
+def paper_node(paper: Paper) -> tuple[str, dict]:
+    return paper.id, {
+        "label": Label.Paper.value,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "date": paper.date,
+        "authors": paper.authors,
+        "author_count": paper.author_count,
+        "arxiv_id": paper.arxiv_id,
+        "doi": paper.doi,
+        "url": paper.url,
+        "sources": [s.file for s in paper.sources],
+        "source_records": len(paper.sources),
+    }
+
+
+def entity_node(entity: Entity) -> tuple[str, dict]:
+    return entity.id, {
+        "label": ENTITY_LABELS[entity.kind.value].value,
+        "name": entity.name,
+        "aliases": sorted(entity.aliases),
+        "alias_counts": [entity.aliases[a] for a in sorted(entity.aliases)],
+        "paper_count": len(entity.papers),
+    }
+
+
+def graph_attrs(report: IngestReport | None) -> dict:
+    return {"kg_format": 1, "ingest": report.model_dump(mode="json") if report else None}
+
+
+Edges = dict[tuple[str, str, str], dict]
+
+
+def paper_items(record: Record, index: dict, names: dict[str, str]) -> tuple[dict[str, dict], Edges]:
+    """One paper's claim nodes and edges (keyed ``(u, v, key)``; a repeated key updates, as networkx)."""
+    pid = record["id"]
+    nodes: dict[str, dict] = {}
+    edges: Edges = {}
+
+    def edge(u: str, v: str, rel: Rel, discriminator: str = "", **props: object) -> None:
+        attrs = edges.setdefault((u, v, f"{rel.value}{discriminator}"), {})
+        attrs.update(type=rel.value, **props)
+
     counts: dict[str, int] = {}
     first: dict[str, tuple[int, int]] = {}
-    for mention in extraction.mentions:
-        ent = lookup(index, mention.kind.value, mention.text)
+    for kind, text, start, end in record["mentions"]:
+        ent = lookup(index, kind, text)
         if ent:
             counts[ent] = counts.get(ent, 0) + 1
-            first.setdefault(ent, (mention.start, mention.end))
-    for kind in EntityKind:
-        for forms in extraction.entities(kind):
-            ent = lookup(index, kind.value, forms[0])
-            if ent is None:
-                continue
-            start, end = first.get(ent, (None, None))
-            _edge(graph, pid, ent, Rel.MENTIONS, count=counts.get(ent, 1), start=start, end=end)
-            if kind is EntityKind.benchmark:
-                _edge(graph, pid, ent, Rel.EVALUATES_ON)
-    for forms in extraction.proposed:
+            first.setdefault(ent, (start, end))
+    for kind, forms in entity_forms(record):
+        ent = lookup(index, kind, forms[0])
+        if ent is None:
+            continue
+        start, end = first.get(ent, (None, None))
+        edge(pid, ent, Rel.MENTIONS, count=counts.get(ent, 1), start=start, end=end)
+        if kind == EntityKind.benchmark.value:
+            edge(pid, ent, Rel.EVALUATES_ON)
+    for forms in record["proposed"]:
         ent = lookup(index, "method", forms[0])
         if ent:
-            _edge(graph, pid, ent, Rel.PROPOSES)
-    for claim in extraction.claims:
-        subject = lookup(index, "method", claim.subject[-1])
-        obj = lookup(index, "method", claim.object[-1]) if claim.object and not claim.object_generic else None
+            edge(pid, ent, Rel.PROPOSES)
+    for claim in claims_of(record):
+        subject_forms, object_forms = claim["subject"], claim["object"]
+        subject = lookup(index, "method", subject_forms[-1])
+        obj = (
+            lookup(index, "method", object_forms[-1])
+            if object_forms and not claim["object_generic"]
+            else None
+        )
         cid = claim_id(
             pid,
-            claim.start,
-            claim.kind.value,
-            subject or claim.subject[0],
-            obj or (claim.object[0] if claim.object else ""),
+            claim["start"],
+            claim["kind"],
+            subject or subject_forms[0],
+            obj or (object_forms[0] if object_forms else ""),
             "",
         )
-        benchmarks = [b for b in (lookup(index, "benchmark", f[0]) for f in claim.benchmarks) if b]
-        metric = lookup(index, "metric", claim.metric[0]) if claim.metric else None
-        graph.add_node(
-            cid,
+        benchmarks = [b for b in (lookup(index, "benchmark", f[0]) for f in claim["benchmarks"]) if b]
+        metric = lookup(index, "metric", claim["metric"][0]) if claim["metric"] else None
+        nodes.setdefault(cid, {}).update(
             label=Label.Claim.value,
-            kind=claim.kind.value,
-            subject_text=claim.subject[0],
-            object_text=claim.object[0] if claim.object else None,
-            object_generic=claim.object_generic,
-            value=claim.value,
-            evidence=claim.evidence,
-            sentence=claim.sentence,
-            start=claim.start,
-            end=claim.end,
+            kind=claim["kind"],
+            subject_text=subject_forms[0],
+            object_text=object_forms[0] if object_forms else None,
+            object_generic=claim["object_generic"],
+            value=claim["value"],
+            evidence=claim["evidence"],
+            sentence=claim["sentence"],
+            start=claim["start"],
+            end=claim["end"],
             paper_id=pid,
-            rule=claim.rule,
-            confidence=claim.confidence,
+            rule=claim["rule"],
+            confidence=claim["confidence"],
         )
-        _edge(graph, pid, cid, Rel.MAKES)
+        edge(pid, cid, Rel.MAKES)
         if subject:
-            _edge(graph, cid, subject, Rel.SUBJECT)
+            edge(cid, subject, Rel.SUBJECT)
         if obj:
-            _edge(graph, cid, obj, Rel.OBJECT)
+            edge(cid, obj, Rel.OBJECT)
         for bench in benchmarks:
-            _edge(graph, cid, bench, Rel.ON)
+            edge(cid, bench, Rel.ON)
         if metric:
-            _edge(graph, cid, metric, Rel.MEASURED_BY)
-        if claim.kind.value == "outperforms" and subject and obj and subject != obj:
-            bench_names = [graph.nodes[b]["name"] for b in benchmarks]
-            _edge(
-                graph,
+            edge(cid, metric, Rel.MEASURED_BY)
+        if claim["kind"] == "outperforms" and subject and obj and subject != obj:
+            edge(
                 subject,
                 obj,
                 Rel.OUTPERFORMS,
                 f":{cid}",
                 claim_id=cid,
                 paper=pid,
-                benchmark=bench_names[0] if bench_names else None,
-                metric=graph.nodes[metric]["name"] if metric else None,
-                value=claim.value,
-                evidence=claim.evidence,
+                benchmark=names[benchmarks[0]] if benchmarks else None,
+                metric=names[metric] if metric else None,
+                value=claim["value"],
+                evidence=claim["evidence"],
             )
+    return nodes, edges
+
+
+def build_graph(
+    papers: Iterable[Paper],
+    extractions: Iterable[PaperExtraction],
+    report: IngestReport | None = None,
+) -> nx.MultiDiGraph:
+    """Build the knowledge graph in memory (see README "Graph model").
+
+    The streaming build (``kg.pipeline.build_to_file``) assembles the same nodes and edges
+    from the same functions, one paper at a time.
+    """
+    records = [to_record(extraction) for extraction in extractions]
+    resolver = Resolver()
+    for record in records:
+        add_to_resolver(resolver, record)
+    entities, index = resolver.entities()
+    graph = nx.MultiDiGraph()
+    graph.graph.update(graph_attrs(report))
+    for paper in papers:
+        node, attrs = paper_node(paper)
+        graph.add_node(node, **attrs)
+    names = {}
+    for entity in entities:
+        node, attrs = entity_node(entity)
+        graph.add_node(node, **attrs)
+        names[node] = entity.name
+    for record in records:
+        nodes, edges = paper_items(record, index, names)
+        for node, attrs in nodes.items():
+            graph.add_node(node, **attrs)
+        for (u, v, key), attrs in edges.items():
+            graph.add_edge(u, v, key=key, **attrs)
+    return graph
 
 
 def graph_to_graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -169,4 +218,15 @@ def graph_to_graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return safe
 
 
-__all__ = ["build_graph", "graph_to_graphml_safe", "is_anonymous", "Entity"]
+__all__ = [
+    "Entity",
+    "add_to_resolver",
+    "build_graph",
+    "claims_of",
+    "entity_node",
+    "graph_attrs",
+    "graph_to_graphml_safe",
+    "is_anonymous",
+    "paper_items",
+    "paper_node",
+]
