@@ -22,6 +22,7 @@ Chunk = list[Item]
 Result = list[tuple[str, bytes]]
 
 _nlp = None
+_fingerprint: str | None = None
 
 
 def _pipeline():
@@ -44,11 +45,14 @@ def extract_chunk(chunk: Chunk, fingerprint: str | None = None) -> Result:
     from kg.graph.records import encode, to_record
     from kg.model import Paper
 
-    if fingerprint is not None and fingerprint != pipeline_fingerprint():
-        raise ExtractionError(
-            f"worker pid {os.getpid()} runs a different extraction pipeline "
-            f"({pipeline_fingerprint()[:12]} != {fingerprint[:12]}); install the same kg version on every worker"
-        )
+    global _fingerprint
+    if fingerprint is not None:
+        _fingerprint = _fingerprint or pipeline_fingerprint()
+        if fingerprint != _fingerprint:
+            raise ExtractionError(
+                f"worker pid {os.getpid()} runs a different extraction pipeline ({_fingerprint[:12]} "
+                f"!= {fingerprint[:12]}); install the same kg and pipelines/ on every worker"
+            )
     nlp = _pipeline()
     papers = [
         Paper.model_construct(id=pid, title=title, abstract=abstract) for _key, pid, title, abstract in chunk

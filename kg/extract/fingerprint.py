@@ -8,7 +8,6 @@ extractions of the old pipeline are never reused.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -19,7 +18,6 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-@cache
 def pipeline_fingerprint(config: str | None = None) -> str:
     """sha256 over the pipeline directory (config, lexicons, model files) and the extraction code.
 
