@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -334,11 +335,12 @@ def _remember_graph(path: Path) -> None:
         pass  # a read-only working directory only loses the convenience
 
 
-def _default_graph() -> Path:
+def _default_graph() -> tuple[Path, str]:
+    """The graph to read without --graph, and where that choice came from."""
     if os.environ.get("KG_GRAPH"):
-        return Path(os.environ["KG_GRAPH"])
+        return Path(os.environ["KG_GRAPH"]), "KG_GRAPH"
     if LAST_GRAPH.exists():
-        return Path(LAST_GRAPH.read_text(encoding="utf-8").strip())
+        return Path(LAST_GRAPH.read_text(encoding="utf-8").strip()), f"last `kg build`, {LAST_GRAPH}"
     raise KGError(
         "no graph file given: pass --graph FILE, set KG_GRAPH, or run `kg build … -o FILE` here first"
     )
@@ -413,7 +415,9 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def _print_rows(rows: list, columns: list[str], fmt: OutputFormat) -> None:
+def _print_rows(rows: list, columns: list[str], fmt: OutputFormat, chosen: bool = True) -> None:
+    from kg.query.display import render_rows
+
     records = [{c: record[c] for c in columns} for record in (row.model_dump(mode="json") for row in rows)]
     if fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
@@ -427,22 +431,8 @@ def _print_rows(rows: list, columns: list[str], fmt: OutputFormat) -> None:
                 {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in record.items()}
             )
     else:
-        table = Table(show_lines=True)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for record in records:
-            table.add_row(
-                *(
-                    ""
-                    if record[c] is None
-                    else "; ".join(map(str, record[c]))
-                    if isinstance(record[c], list)
-                    else str(record[c])
-                    for c in columns
-                )
-            )
-        out.print(table)
-        err.print(f"{len(records)} row(s)")
+        out.print(render_rows(records, columns, out.width, drop_empty=not chosen))
+        err.print(f"{len(records)} row(s)", highlight=False)
 
 
 @app.command("query")
@@ -458,36 +448,44 @@ def query_cli(
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv")] = OutputFormat.table,
     columns: Annotated[
-        str | None, typer.Option("--columns", help="comma-separated subset of columns")
+        str | None,
+        typer.Option("--columns", help="comma-separated columns, or 'all' (default: a readable set)"),
     ] = None,
+    ids: Annotated[bool, typer.Option("--ids", help="also show the id columns in the table")] = False,
     uri: UriOpt = None,
     username: UserOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Run a canned query on the embedded graph or on Neo4j (read-only); rows are identical."""
+    """Run a canned query on the embedded graph or on Neo4j (read-only); rows are identical.
+
+    The table shows a readable set of columns (names, benchmark, value, paper title, …);
+    --ids adds the ids, --columns picks any (or 'all'); json and csv carry every column."""
     from kg.query import get_query, run_query
+    from kg.query.display import choose_columns
 
     try:
         query = get_query(name)
         params = _parse_params(param or [])
+        if columns is None and fmt is not OutputFormat.table:
+            shown = list(query.returns)
+        else:
+            shown = choose_columns(query, columns, ids)
         if backend is Backend.neo4j:
             from kg.store.neo4j_store import Neo4jSettings, Neo4jStore
 
-            with Neo4jStore(Neo4jSettings.from_env(uri, username, None, database)) as store:
+            settings = Neo4jSettings.from_env(uri, username, None, database)
+            err.print(f"reading Neo4j at {re.sub(r'//[^@/]*@', '//', settings.uri)}", highlight=False)
+            with Neo4jStore(settings) as store:
                 rows = run_query(name, params, store=store)
         else:
             from kg.store.file_store import load_graph
 
-            rows = run_query(name, params, graph=load_graph(graph_file or _default_graph()))
-        shown = [c.strip() for c in columns.split(",")] if columns else query.returns
-        unknown = sorted(set(shown) - set(query.returns))
-        if unknown:
-            raise KGError(
-                f"query {name!r} has no column {', '.join(unknown)}; columns: {', '.join(query.returns)}"
-            )
+            path, origin = (graph_file, "--graph") if graph_file else _default_graph()
+            err.print(f"reading graph {path.resolve()} ({origin})", highlight=False)
+            rows = run_query(name, params, graph=load_graph(path))
     except KGError as error:
         _fail(error)
-    _print_rows(rows, shown, fmt)
+    _print_rows(rows, shown, fmt, chosen=columns is not None or ids)
 
 
 @app.command("schema")

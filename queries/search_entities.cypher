@@ -4,6 +4,7 @@
 // param label: string = null -- Method, Benchmark, Metric or Task; null for all
 // param limit: int = 25 -- how many rows
 // returns: id, label, name, aliases, paper_count
+// show: label, name, aliases, paper_count
 // order: -paper_count, name, id
 WITH reduce(q = '', term IN $terms |
        q + CASE q WHEN '' THEN '' ELSE ' AND ' END + replace(term, ':', '\\:') + '*') AS lucene

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -16,9 +17,12 @@ from .conftest import GOLD, ROOT
 EXAMPLES = ROOT / "examples" / "papers.jsonl"
 
 
+_CWD = Path(tempfile.mkdtemp(prefix="kg-cli-"))  # `kg build` remembers its graph in CWD/.kg
+
+
 def _kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=check, cwd=ROOT
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=check, cwd=_CWD
     )
 
 

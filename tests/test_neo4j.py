@@ -62,7 +62,7 @@ def _param_sets(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     tasks = busiest("Task", 4)
     metrics = busiest("Metric", 2)
     misses = ["no such thing"]
-    return {
+    sets = {
         "beats": [{}, *({"benchmark": b} for b in benchmarks), *({"metric": m} for m in metrics)],
         "beaten_by": [{"method": m} for m in [*methods, methods[0].upper(), *misses]],
         "leaderboard": [{"benchmark": b} for b in [*benchmarks, *misses]]
@@ -79,6 +79,26 @@ def _param_sets(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
         ]
         + [{"text": "model", "label": "Method", "limit": 100}, {"text": "accuracy", "label": "Metric"}],
     }
+    # The claim queries' confidence and generic-object filters, on every parameter set.
+    for name in (
+        "beats",
+        "beaten_by",
+        "leaderboard",
+        "top_baselines",
+        "dominance_chains",
+        "contradictions",
+        "claims_about",
+    ):
+        sets[name] += [
+            {**params, **extra}
+            for params in sets[name]
+            for extra in (
+                {"min_confidence": 0.0, "include_generic": True},
+                {"min_confidence": 0.65},
+                {"min_confidence": "0.6", "include_generic": "true"},
+            )
+        ]
+    return sets
 
 
 def test_load_twice_changes_nothing(neo4j_store, parity_graph):
@@ -153,7 +173,9 @@ def test_hostile_parameters_leave_the_database_unchanged(neo4j_store):
                     try:
                         rows = run_query(query.name, params, **backend)
                     except QueryError:
-                        assert param.type == "int", f"{query.name}.{param.name} rejected {hostile!r}"
+                        assert param.type in ("int", "float", "bool"), (
+                            f"{query.name}.{param.name} rejected {hostile!r}"
+                        )
                         continue
                     assert isinstance(rows, list)
     assert _snapshot(neo4j_store) == before

@@ -161,6 +161,8 @@ def paper_items(record: Record, index: dict, names: dict[str, str]) -> tuple[dic
                 metric=names[metric] if metric else None,
                 value=claim["value"],
                 evidence=claim["evidence"],
+                confidence=claim["confidence"],
+                object_generic=claim["object_generic"],
             )
     return nodes, edges
 

@@ -6,9 +6,10 @@ Each file holds one read-only statement, preceded by ``//`` header lines::
     // description: Which methods beat which baselines ...
     // param benchmark: string = null -- what it means
     // returns: winner, loser, ...
+    // show: winner, loser, ...                    (optional: the default table columns)
     // order: winner, loser, paper, claim_id      (a leading "-" means descending)
 
-A parameter without ``= default`` is required. Types: string, int, list.
+A parameter without ``= default`` is required. Types: string, int, float, bool, list.
 """
 
 from __future__ import annotations
@@ -24,16 +25,17 @@ from kg.errors import QueryError
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 
 _PARAM = re.compile(
-    r"^(?P<name>\w+):\s*(?P<type>string|int|list)(?:\s*=\s*(?P<default>\S+))?\s*(?:--\s*(?P<help>.*))?$"
+    r"^(?P<name>\w+):\s*(?P<type>string|int|float|bool|list)(?:\s*=\s*(?P<default>\S+))?\s*(?:--\s*(?P<help>.*))?$"
 )
-_TYPES = {"string": str, "int": int, "list": list}
+_TYPES = {"string": str, "int": int, "float": float, "bool": bool, "list": list}
+_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 class QueryParam(BaseModel):
     name: str
     type: str
     required: bool
-    default: str | int | None = None
+    default: str | bool | int | float | None = None
     help: str = ""
 
     def coerce(self, value: object, query: str) -> object:
@@ -41,6 +43,20 @@ class QueryParam(BaseModel):
         if value is None:
             return None
         expected = _TYPES[self.type]
+        if self.type == "bool":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in _BOOLS:
+                return _BOOLS[value.strip().lower()]
+            raise QueryError(f"query {query!r}: parameter {self.name!r} must be true or false, got {value!r}")
+        if self.type == "float":
+            try:
+                number = float(value) if not isinstance(value, bool) else None
+            except (TypeError, ValueError):
+                number = None
+            if number is None or number != number or number in (float("inf"), float("-inf")):
+                raise QueryError(f"query {query!r}: parameter {self.name!r} must be a number, got {value!r}")
+            return number
         if isinstance(value, expected) and not isinstance(value, bool):
             return value
         if isinstance(value, str) and self.type == "int":
@@ -60,12 +76,26 @@ class CannedQuery(BaseModel):
     description: str
     params: list[QueryParam]
     returns: list[str]
+    show: list[str]
     order: list[str]
     cypher: str
     path: str
 
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
+
+
+def _typed_default(kind: str, text: str, where: str) -> str | bool | int | float:
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            return _BOOLS[text.lower()]
+    except (KeyError, ValueError):
+        raise QueryError(f"{where}: default {text!r} is not a {kind}") from None
+    return text
 
 
 def parse_query_file(path: Path) -> CannedQuery:
@@ -81,9 +111,9 @@ def parse_query_file(path: Path) -> CannedQuery:
                 if not match:
                     raise QueryError(f"{path}:{number}: cannot read parameter header {line!r}")
                 default = match["default"]
-                typed_default: str | int | None = None
+                typed_default: str | bool | int | float | None = None
                 if default is not None and default != "null":
-                    typed_default = int(default) if match["type"] == "int" else default
+                    typed_default = _typed_default(match["type"], default, f"{path}:{number}")
                 params.append(
                     QueryParam(
                         name=match["name"],
@@ -102,11 +132,13 @@ def parse_query_file(path: Path) -> CannedQuery:
         raise QueryError(f"{path}: header lacks {', '.join(sorted(missing))}")
     if header["name"] != path.stem:
         raise QueryError(f"{path}: header name {header['name']!r} differs from the file name")
+    returns = [c.strip() for c in header["returns"].split(",")]
     return CannedQuery(
         name=header["name"],
         description=header["description"],
         params=params,
-        returns=[c.strip() for c in header["returns"].split(",")],
+        returns=returns,
+        show=[c.strip() for c in header["show"].split(",")] if "show" in header else returns,
         order=[c.strip() for c in header["order"].split(",")],
         cypher="\n".join(body).strip() + "\n",
         path=str(path),

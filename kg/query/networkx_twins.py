@@ -49,6 +49,36 @@ def _find(graph: nx.MultiDiGraph, label: Label, text: str | None) -> list[str]:
     return [n for n, a in _nodes(graph, label) if _named(n, a, text)]
 
 
+def _paper(graph: nx.MultiDiGraph, paper: str | None) -> dict:
+    """The Paper node's attributes, or {} (the Cypher ``OPTIONAL MATCH (p:Paper {id: …})``)."""
+    if paper is None or paper not in graph or graph.nodes[paper].get("label") != Label.Paper.value:
+        return {}
+    return graph.nodes[paper]
+
+
+def _url(attrs: dict) -> str | None:
+    arxiv = attrs.get("arxiv_id")
+    return f"https://arxiv.org/abs/{arxiv}" if arxiv is not None else attrs.get("url")
+
+
+def _cite(attrs: dict) -> str | None:
+    """``title (arXiv:ID)``: how list columns name a paper; None when the paper is unknown."""
+    title = attrs.get("title")
+    if title is None:
+        return None
+    arxiv = attrs.get("arxiv_id")
+    return title if arxiv is None else f"{title} (arXiv:{arxiv})"
+
+
+def _titles(graph: nx.MultiDiGraph, papers: set[str]) -> list[str]:
+    return list({c for c in (_cite(_paper(graph, p)) for p in papers) if c is not None})
+
+
+def _paper_columns(graph: nx.MultiDiGraph, paper: str) -> dict:
+    attrs = _paper(graph, paper)
+    return {"title": attrs.get("title"), "arxiv_id": attrs.get("arxiv_id"), "url": _url(attrs)}
+
+
 def _beats_row(graph: nx.MultiDiGraph, winner: str, loser: str, edge: dict) -> dict:
     return {
         "winner": graph.nodes[winner]["name"],
@@ -56,21 +86,44 @@ def _beats_row(graph: nx.MultiDiGraph, winner: str, loser: str, edge: dict) -> d
         "loser": graph.nodes[loser]["name"],
         "loser_id": loser,
         "paper": edge["paper"],
+        **_paper_columns(graph, edge["paper"]),
         "benchmark": edge.get("benchmark"),
         "metric": edge.get("metric"),
         "value": edge.get("value"),
+        "confidence": edge.get("confidence"),
         "evidence": edge["evidence"],
         "claim_id": edge["claim_id"],
     }
 
 
-def _outperforms(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict]]:
-    return ((u, v, a) for u, v, a in graph.edges(data=True) if a["type"] == Rel.OUTPERFORMS.value)
+def _confident(attrs: dict, min_confidence: float, include_generic: bool) -> bool:
+    """The Cypher ``x.confidence >= $min_confidence AND ($include_generic OR NOT
+    coalesce(x.object_generic, false))`` on a claim node or an OUTPERFORMS edge."""
+    confidence = attrs.get("confidence")
+    if confidence is None or confidence < min_confidence:
+        return False
+    return include_generic or not attrs.get("object_generic", False)
 
 
-def beats(graph: nx.MultiDiGraph, benchmark: str | None = None, metric: str | None = None) -> list[dict]:
+def _outperforms(
+    graph: nx.MultiDiGraph, min_confidence: float, include_generic: bool
+) -> Iterator[tuple[str, str, dict]]:
+    return (
+        (u, v, a)
+        for u, v, a in graph.edges(data=True)
+        if a["type"] == Rel.OUTPERFORMS.value and _confident(a, min_confidence, include_generic)
+    )
+
+
+def beats(
+    graph: nx.MultiDiGraph,
+    benchmark: str | None = None,
+    metric: str | None = None,
+    min_confidence: float = 0.5,
+    include_generic: bool = False,
+) -> list[dict]:
     rows = []
-    for winner, loser, edge in _outperforms(graph):
+    for winner, loser, edge in _outperforms(graph, min_confidence, include_generic):
         claim = edge["claim_id"]
         if benchmark is not None and not any(
             _named(b, graph.nodes[b], benchmark) for b, _ in _out(graph, claim, Rel.ON)
@@ -84,16 +137,29 @@ def beats(graph: nx.MultiDiGraph, benchmark: str | None = None, metric: str | No
     return rows
 
 
-def beaten_by(graph: nx.MultiDiGraph, method: str) -> list[dict]:
+def beaten_by(
+    graph: nx.MultiDiGraph, method: str, min_confidence: float = 0.5, include_generic: bool = False
+) -> list[dict]:
     return [
         _beats_row(graph, winner, loser, edge)
-        for winner, loser, edge in _outperforms(graph)
+        for winner, loser, edge in _outperforms(graph, min_confidence, include_generic)
         if _named(loser, graph.nodes[loser], method)
     ]
 
 
-def leaderboard(graph: nx.MultiDiGraph, benchmark: str, metric: str | None = None) -> list[dict]:
-    claims = {c for b in _find(graph, Label.Benchmark, benchmark) for c, _ in _in(graph, b, Rel.ON)}
+def leaderboard(
+    graph: nx.MultiDiGraph,
+    benchmark: str,
+    metric: str | None = None,
+    min_confidence: float = 0.5,
+    include_generic: bool = False,
+) -> list[dict]:
+    claims = {
+        c
+        for b in _find(graph, Label.Benchmark, benchmark)
+        for c, _ in _in(graph, b, Rel.ON)
+        if _confident(graph.nodes[c], min_confidence, include_generic)
+    }
     if metric is not None:
         claims = {
             c
@@ -121,6 +187,7 @@ def leaderboard(graph: nx.MultiDiGraph, benchmark: str, metric: str | None = Non
             "claims": len(entry["claims"]),
             "values": list(entry["values"]),
             "papers": list(entry["papers"]),
+            "titles": _titles(graph, entry["papers"]),
         }
         for method, entry in stats.items()
     ]
@@ -131,7 +198,13 @@ def _papers_rows(graph: nx.MultiDiGraph, pairs: set[tuple[str, str]], column: st
     for node, paper in pairs:
         papers[node].add(paper)
     return [
-        {column: graph.nodes[n]["name"], f"{column}_id": n, "paper_count": len(p), "papers": list(p)}
+        {
+            column: graph.nodes[n]["name"],
+            f"{column}_id": n,
+            "paper_count": len(p),
+            "papers": list(p),
+            "titles": _titles(graph, p),
+        }
         for n, p in papers.items()
     ]
 
@@ -158,11 +231,15 @@ def benchmarks_of_method(graph: nx.MultiDiGraph, method: str) -> list[dict]:
     return _papers_rows(graph, pairs, "benchmark")
 
 
-def top_baselines(graph: nx.MultiDiGraph, limit: int = 20) -> list[dict]:
+def top_baselines(
+    graph: nx.MultiDiGraph, limit: int = 20, min_confidence: float = 0.5, include_generic: bool = False
+) -> list[dict]:
     papers: dict[str, set[str]] = defaultdict(set)
     claims: dict[str, set[str]] = defaultdict(set)
     for claim, attrs in _nodes(graph, Label.Claim):
         if attrs["kind"] not in ("outperforms", "comparable"):
+            continue
+        if not _confident(attrs, min_confidence, include_generic):
             continue
         for method, _ in _out(graph, claim, Rel.OBJECT):
             papers[method].add(attrs["paper_id"])
@@ -192,6 +269,7 @@ def methods_for_task(graph: nx.MultiDiGraph, task: str) -> list[dict]:
             "method_id": m,
             "paper_count": len(p),
             "papers": list(p),
+            "titles": _titles(graph, p),
         }
         for (t, m), p in papers.items()
     ]
@@ -201,14 +279,22 @@ def _involves(graph: nx.MultiDiGraph, nodes: tuple[str, ...], method: str | None
     return method is None or any(_named(n, graph.nodes[n], method) for n in nodes)
 
 
-def contradictions(graph: nx.MultiDiGraph, method: str | None = None) -> list[dict]:
+def contradictions(
+    graph: nx.MultiDiGraph,
+    method: str | None = None,
+    min_confidence: float = 0.5,
+    include_generic: bool = False,
+) -> list[dict]:
     rows = []
-    for a, b, first in _outperforms(graph):
+    for a, b, first in _outperforms(graph, min_confidence, include_generic):
         if not a < b or not _involves(graph, (a, b), method):
             continue
         for target, second in _out(graph, b, Rel.OUTPERFORMS):
             if target != a or second["paper"] == first["paper"]:
                 continue
+            if not _confident(second, min_confidence, include_generic):
+                continue
+            paper_a, paper_b = _paper(graph, first["paper"]), _paper(graph, second["paper"])
             rows.append(
                 {
                     "method_a": graph.nodes[a]["name"],
@@ -216,9 +302,13 @@ def contradictions(graph: nx.MultiDiGraph, method: str | None = None) -> list[di
                     "method_b": graph.nodes[b]["name"],
                     "method_b_id": b,
                     "paper_a": first["paper"],
+                    "title_a": paper_a.get("title"),
+                    "arxiv_a": paper_a.get("arxiv_id"),
                     "claim_a": first["claim_id"],
                     "evidence_a": first["evidence"],
                     "paper_b": second["paper"],
+                    "title_b": paper_b.get("title"),
+                    "arxiv_b": paper_b.get("arxiv_id"),
                     "claim_b": second["claim_id"],
                     "evidence_b": second["evidence"],
                 }
@@ -226,11 +316,18 @@ def contradictions(graph: nx.MultiDiGraph, method: str | None = None) -> list[di
     return rows
 
 
-def dominance_chains(graph: nx.MultiDiGraph, method: str | None = None) -> list[dict]:
+def dominance_chains(
+    graph: nx.MultiDiGraph,
+    method: str | None = None,
+    min_confidence: float = 0.5,
+    include_generic: bool = False,
+) -> list[dict]:
     steps: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
-    for a, b, first in _outperforms(graph):
+    for a, b, first in _outperforms(graph, min_confidence, include_generic):
         for c, second in _out(graph, b, Rel.OUTPERFORMS):
             if c == a or not _involves(graph, (a, b, c), method):
+                continue
+            if not _confident(second, min_confidence, include_generic):
                 continue
             papers_ab, papers_bc = steps.setdefault((a, b, c), (set(), set()))
             papers_ab.add(first["paper"])
@@ -245,16 +342,22 @@ def dominance_chains(graph: nx.MultiDiGraph, method: str | None = None) -> list[
             "c_id": c,
             "papers_ab": list(ab),
             "papers_bc": list(bc),
+            "titles_ab": _titles(graph, ab),
+            "titles_bc": _titles(graph, bc),
         }
         for (a, b, c), (ab, bc) in steps.items()
     ]
 
 
-def claims_about(graph: nx.MultiDiGraph, method: str) -> list[dict]:
+def claims_about(
+    graph: nx.MultiDiGraph, method: str, min_confidence: float = 0.5, include_generic: bool = False
+) -> list[dict]:
     rows: dict[tuple[str, str], dict] = {}
     for node in _find(graph, Label.Method, method):
         for claim, edge in _in(graph, node, Rel.SUBJECT, Rel.OBJECT):
             attrs = graph.nodes[claim]
+            if not _confident(attrs, min_confidence, include_generic):
+                continue
             subject = next((graph.nodes[s]["name"] for s, _ in _out(graph, claim, Rel.SUBJECT)), None)
             obj = next((graph.nodes[o]["name"] for o, _ in _out(graph, claim, Rel.OBJECT)), None)
             metric = next((graph.nodes[m]["name"] for m, _ in _out(graph, claim, Rel.MEASURED_BY)), None)
@@ -270,6 +373,7 @@ def claims_about(graph: nx.MultiDiGraph, method: str) -> list[dict]:
                 "metric": metric,
                 "value": attrs.get("value"),
                 "paper": attrs["paper_id"],
+                **_paper_columns(graph, attrs["paper_id"]),
                 "evidence": attrs["evidence"],
                 "start": attrs["start"],
                 "end": attrs["end"],

@@ -26,9 +26,13 @@ class BeatsRow(Row):
     loser: str
     loser_id: str
     paper: str
+    title: str | None
+    arxiv_id: str | None
+    url: str | None
     benchmark: str | None
     metric: str | None
     value: str | None
+    confidence: float | None
     evidence: str
     claim_id: str
 
@@ -41,6 +45,7 @@ class LeaderboardRow(Row):
     claims: int
     values: list[str]
     papers: list[str]
+    titles: list[str]
 
 
 class MethodOnBenchmarkRow(Row):
@@ -48,6 +53,7 @@ class MethodOnBenchmarkRow(Row):
     method_id: str
     paper_count: int
     papers: list[str]
+    titles: list[str]
 
 
 class BenchmarkOfMethodRow(Row):
@@ -55,6 +61,7 @@ class BenchmarkOfMethodRow(Row):
     benchmark_id: str
     paper_count: int
     papers: list[str]
+    titles: list[str]
 
 
 class BaselineRow(Row):
@@ -71,6 +78,7 @@ class MethodForTaskRow(Row):
     method_id: str
     paper_count: int
     papers: list[str]
+    titles: list[str]
 
 
 class ContradictionRow(Row):
@@ -79,9 +87,13 @@ class ContradictionRow(Row):
     method_b: str
     method_b_id: str
     paper_a: str
+    title_a: str | None
+    arxiv_a: str | None
     claim_a: str
     evidence_a: str
     paper_b: str
+    title_b: str | None
+    arxiv_b: str | None
     claim_b: str
     evidence_b: str
 
@@ -95,6 +107,8 @@ class ChainRow(Row):
     c_id: str
     papers_ab: list[str]
     papers_bc: list[str]
+    titles_ab: list[str]
+    titles_bc: list[str]
 
 
 class ClaimRow(Row):
@@ -108,6 +122,9 @@ class ClaimRow(Row):
     metric: str | None
     value: str | None
     paper: str
+    title: str | None
+    arxiv_id: str | None
+    url: str | None
     evidence: str
     start: int
     end: int
