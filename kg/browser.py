@@ -21,7 +21,16 @@ from pathlib import Path
 
 from kg.query.catalogue import QUERIES_DIR, CannedQuery, parse_query_file
 
-CONTENT_DIR = Path(__file__).resolve().parents[1] / "scripts" / "neo4j" / "src" / "main" / "resources" / "kg" / "browser"
+CONTENT_DIR = (
+    Path(__file__).resolve().parents[1]
+    / "scripts"
+    / "neo4j"
+    / "src"
+    / "main"
+    / "resources"
+    / "kg"
+    / "browser"
+)
 
 # Example values for required parameters: entities present in the corpus graph.
 EXAMPLES: dict[str, object] = {
@@ -30,6 +39,8 @@ EXAMPLES: dict[str, object] = {
     "task": "continual learning",
     "terms": ["state", "space"],
 }
+
+FIRST = ("beats", "beaten_by", "leaderboard", "dominance_chains")  # slide order: pictures first
 
 STYLE = """\
 node {
@@ -117,8 +128,8 @@ def params_preset(query: CannedQuery) -> str:
     return ":params {" + ", ".join(values) + "}"
 
 
-def _runnable(query: CannedQuery) -> str:
-    return f"{params_preset(query)};\n{query.cypher.strip()}"
+def _pre(kind: str, text: str) -> str:
+    return f'<pre mode="cypher" class="runnable pre-scrollable code" data-kind="{kind}">{html.escape(text)}</pre>'
 
 
 def _slide(query: CannedQuery, graph: CannedQuery | None) -> str:
@@ -132,15 +143,16 @@ def _slide(query: CannedQuery, graph: CannedQuery | None) -> str:
         '<div class="col-sm-12">',
         f"<h3>{html.escape(query.name)}</h3>",
         f"<p>{html.escape(query.description)}</p>",
-        f"<p>Parameters (set by the first line; edit it to ask about something else):</p><ul>{params}</ul>",
-        f"<p>Returns: <code>{html.escape(', '.join(query.returns))}</code>. Click the block, then run it.</p>",
-        f'<pre mode="cypher" class="runnable pre-scrollable code" data-kind="table">{html.escape(_runnable(query))}</pre>',
+        f"<p>Parameters:</p><ul>{params}</ul>",
+        "<p>1. Set them (click the block, then run it; edit the values to ask about something else):</p>",
+        _pre("params", params_preset(query)),
+        f"<p>2. Ask; the table has <code>{html.escape(', '.join(query.returns))}</code>:</p>",
+        _pre("table", query.cypher.strip()),
     ]
     if graph is not None:
         parts += [
-            "<p>The same answer as a picture (paths, drawn by the Browser):</p>",
-            f'<pre mode="cypher" class="runnable pre-scrollable code" data-kind="graph">'
-            f"{html.escape(_runnable(graph))}</pre>",
+            "<p>3. The same answer as a picture (paths, drawn by the Browser):</p>",
+            _pre("graph", graph.cypher.strip()),
         ]
     parts += ["</div>", "</slide>"]
     return "\n".join(parts)
@@ -154,15 +166,18 @@ def guide_html(queries: dict[str, CannedQuery], graphs: dict[str, CannedQuery]) 
     intro = (
         '<slide class="row-fluid" data-query="intro">\n<div class="col-sm-12">\n'
         "<h3>kg: methods, benchmarks and claims</h3>\n"
-        "<p>One slide per canned question (<code>kg queries</code>). Each code block first sets "
-        "every parameter with <code>:params</code>, then asks the question, so it runs as-is. "
+        "<p>One slide per canned question (<code>kg queries</code>). On each, the first block sets "
+        "every parameter with <code>:params</code>, so the question below runs as-is. "
         "Graph-shaped versions draw the answer. The style colours Methods blue, Benchmarks "
         "orange, Papers yellow and Claims beige; OUTPERFORMS edges are red and captioned with "
         "their benchmark.</p>\n"
-        f"<p>Questions: {', '.join(html.escape(n) for n in queries)}.</p>\n"
+        "<p>Next slide: <b>beats</b>. Every <code>queries/*.cypher</code> file is also in "
+        '<a href="/kg/queries.zip">queries.zip</a>, to drop onto the Favorites drawer.</p>\n'
         "</div>\n</slide>"
     )
-    slides = [intro, *(_slide(q, graphs.get(name)) for name, q in queries.items())]
+    first = [name for name in FIRST if name in queries]
+    order = [*first, *(name for name in queries if name not in first)]
+    slides = [intro, *(_slide(queries[name], graphs.get(name)) for name in order)]
     return (
         '<article class="guide">\n<carousel class="deck container-fluid">\n'
         + "\n".join(slides)
