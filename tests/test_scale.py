@@ -134,7 +134,8 @@ def test_update_equals_full_rebuild_and_extracts_only_new_papers(tmp_path, arxiv
     assert again.extracted == 0 and _body(tmp_path / "u2.json") == _body(tmp_path / "u.json")
 
 
-def test_cli_update_and_no_overwrite_on_failure(tmp_path, arxiv_lines):
+def test_cli_update_and_no_overwrite_on_failure(tmp_path, arxiv_lines, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # `kg build` remembers its graph in CWD/.kg; never in the repository
     runner = CliRunner()
     first = _write(tmp_path / "a.jsonl", arxiv_lines[:40])
     second = _write(tmp_path / "b.jsonl", arxiv_lines[40:60])
