@@ -31,7 +31,7 @@ from kg.model import (
     SourceRef,
 )
 from kg.pipeline import KnowledgeGraph, build, extract
-from kg.query import CannedQuery
+from kg.query import CannedQuery, to_dataframe
 from kg.query import catalogue as queries
 from kg.query.rows import (
     BaselineRow,
@@ -90,4 +90,5 @@ __all__ = [
     "extract",
     "queries",
     "read",
+    "to_dataframe",
 ]

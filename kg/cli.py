@@ -488,6 +488,135 @@ def query_cli(
     _print_rows(rows, shown, fmt, chosen=columns is not None or ids)
 
 
+def _graph_path(graph_file: Path | None) -> Path:
+    path, origin = (graph_file, "argument") if graph_file else _default_graph()
+    err.print(f"reading graph {path.resolve()} ({origin})", highlight=False)
+    return path
+
+
+def _highlighted(text: str, spans: list[tuple[int, int]]):
+    from rich.text import Text
+
+    shown = Text(text)
+    for start, end in spans:
+        if 0 <= start < end <= len(text):
+            shown.stylize("bold black on yellow", start, end)
+    return shown
+
+
+@app.command("show")
+def show_cli(
+    what: Annotated[list[str], typer.Argument(help="an id, arXiv id, name/alias, or title words")],
+    graph_file: Annotated[
+        Path | None, typer.Option("--graph", help="graph file (default: KG_GRAPH or the last `kg build`)")
+    ] = None,
+) -> None:
+    """Print a paper, a method (or other entity) or a claim: its fields, entities and claims,
+    with each claim's evidence sentence highlighted."""
+    from rich.text import Text
+
+    from kg.query.show import show
+    from kg.store.file_store import load_graph
+
+    try:
+        shown = show(load_graph(_graph_path(graph_file)), " ".join(what))
+    except KGError as error:
+        _fail(error)
+    out.print(Text(f"{shown.label}: {shown.name}", style="bold"), Text(f"  [{shown.id}]", style="dim"))
+    for key, value in shown.fields.items():
+        out.print(Text(f"  {key}: ", style="bold") + Text(value))
+    for key, names in shown.related.items():
+        out.print(Text(f"  {key}: ", style="bold") + Text(", ".join(names)))
+    if shown.text:
+        spans = [(c.start, c.end) for c in shown.claims]
+        out.print()
+        out.print(_highlighted(shown.text, spans))
+    if shown.claims:
+        out.print(Text(f"\n{len(shown.claims)} claim(s)", style="bold"))
+    for claim in shown.claims:
+        head = f"{claim.kind}: {claim.subject}"
+        if claim.object:
+            sign = {"outperforms": ">", "comparable": "≈"}.get(claim.kind, "vs")
+            head += f" {sign} {claim.object}" + (" (generic)" if claim.object_generic else "")
+        details = ", ".join(
+            x
+            for x in (
+                "on " + "; ".join(claim.benchmarks) if claim.benchmarks else "",
+                claim.metric or "",
+                claim.value or "",
+                f"confidence {claim.confidence:.2f}" if claim.confidence is not None else "",
+            )
+            if x
+        )
+        out.print(Text("• " + head, style="bold") + Text(f"  {details}" if details else ""))
+        if claim.paper_title and shown.label != "Paper":
+            out.print(Text(f"  {claim.paper_title}", style="italic"), Text(f"[{claim.paper}]", style="dim"))
+        evidence = Text("  “")
+        evidence.append(_evidence_with_names(claim))
+        evidence.append("”")
+        out.print(evidence)
+
+
+def _evidence_with_names(claim):
+    """The evidence sentence with the subject and object highlighted where they occur."""
+    from rich.text import Text
+
+    text = Text(claim.evidence)
+    for name, style in ((claim.subject, "bold green"), (claim.object, "bold red")):
+        if name:
+            text.highlight_words([name], style=style, case_sensitive=False)
+    return text
+
+
+@app.command("viz")
+def viz_cli(
+    graph_file: Annotated[Path, typer.Argument(help="graph file written by `kg build`")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")],
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="initial confidence filter")
+    ] = 0.5,
+    title: Annotated[str, typer.Option("--title")] = "kg: who beats whom",
+) -> None:
+    """Write one self-contained HTML picture of the OUTPERFORMS graph (opens offline)."""
+    from kg.store.file_store import load_graph
+    from kg.viz import outperforms_data, write_html
+
+    try:
+        graph = load_graph(graph_file)
+        write_html(graph, output, title=title, min_confidence=min_confidence)
+    except KGError as error:
+        _fail(error)
+    data = outperforms_data(graph)
+    err.print(
+        f"wrote {output}: {len(data['nodes'])} methods, {len(data['edges'])} OUTPERFORMS edges",
+        highlight=False,
+    )
+
+
+@app.command("plot")
+def plot_cli(
+    name: Annotated[str, typer.Argument(help="leaderboard")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help=".png or .svg (default: NAME.png)")
+    ] = None,
+    graph_file: Annotated[
+        Path | None, typer.Option("--graph", help="graph file (default: KG_GRAPH or the last `kg build`)")
+    ] = None,
+) -> None:
+    """Draw a query's answer with matplotlib: `kg plot leaderboard -p benchmark=…` (wins/losses)."""
+    from kg.plot import plot_query
+    from kg.store.file_store import load_graph
+
+    try:
+        params = _parse_params(param or [])
+        target = output or Path(f"{name}.png")
+        rows = plot_query(name, params, load_graph(_graph_path(graph_file)), target)
+    except KGError as error:
+        _fail(error)
+    err.print(f"wrote {target} ({rows} row(s))", highlight=False)
+
+
 @app.command("schema")
 def schema_cli(
     model: Annotated[

@@ -51,7 +51,11 @@ class DevServer:
 
         ports = [self.bolt_port, "--http-port", self.http_port] if self.bolt_port else []
         started = subprocess.run(
-            [str(self.script), "start", *ports, *flags], env=self.env, capture_output=True, text=True, timeout=900
+            [str(self.script), "start", *ports, *flags],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
         if started.returncode != 0:
             pytest.fail(f"could not start Neo4j with {self.script}:\n{started.stdout}\n{started.stderr}")
@@ -118,3 +122,11 @@ def _user_graph_pointer_untouched():
     yield
     after = pointer.read_bytes() if pointer.exists() else None
     assert after == before, f"a test wrote {pointer}; run CLI tests in a temp working directory"
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_files):
+    """The graph of the whole shared corpus, built once per session."""
+    import kg
+
+    return kg.build(corpus_files).graph

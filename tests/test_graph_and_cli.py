@@ -71,7 +71,22 @@ def test_cli_build_stats_export_on_corpus(tmp_path, corpus_files):
     assert stats["ingest"]["papers"] + stats["ingest"]["duplicates_merged"] == stats["ingest"]["records_read"]
     _kg("export", str(out), "-o", str(tmp_path / "g.graphml"), "--format", "graphml")
     gml = nx.read_graphml(tmp_path / "g.graphml")
-    assert gml.number_of_nodes() == load_graph(out).number_of_nodes()
+    graph = load_graph(out)
+    assert gml.number_of_nodes() == graph.number_of_nodes()
+    assert gml.number_of_edges() == graph.number_of_edges()
+    # Gephi-ready: unique edge ids, a caption in `label`, the node type under `kind_label`.
+    import xml.etree.ElementTree as ET
+
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    edge_ids = [e.get("id") for e in ET.parse(tmp_path / "g.graphml").getroot().iterfind(".//g:edge", ns)]
+    assert len(edge_ids) == graph.number_of_edges() == len(set(edge_ids))
+    for node, attrs in gml.nodes(data=True):
+        original = graph.nodes[node]
+        assert attrs["kind_label"] == original["label"]
+        expected = (
+            original.get("name") or original.get("title") or f"{original['kind']}: {original['subject_text']}"
+        )
+        assert attrs["label"] == expected
 
 
 def test_cli_extract_keeps_ids_and_eval(tmp_path):
@@ -144,6 +159,7 @@ def test_public_api_surface():
         "extract",
         "queries",
         "read",
+        "to_dataframe",
     ]
     assert Path(kg.__file__).with_name("py.typed").exists()
 

@@ -201,8 +201,22 @@ def build_graph(
     return graph
 
 
+def caption(attrs: dict) -> str:
+    """What a viewer should print on a node: a name, a paper's title, a claim's kind and subject."""
+    if attrs.get("name"):
+        return str(attrs["name"])
+    if attrs.get("title"):
+        return str(attrs["title"])
+    if attrs.get("kind"):
+        return f"{attrs['kind']}: {attrs.get('subject_text', '')}".strip()
+    return str(attrs.get("label", ""))
+
+
 def graph_to_graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Copy with list/dict attributes as JSON strings and None dropped (GraphML is scalar-only)."""
+    """Copy for GraphML viewers (Gephi, yEd): list/dict attributes as JSON strings, None dropped
+    (GraphML is scalar-only); ``label`` is the caption (name / title) that Gephi shows and the
+    node type moves to ``kind_label``; every edge id is unique (``source|TYPE…|target``), since
+    Gephi drops edges whose id repeats."""
     safe = nx.MultiDiGraph()
 
     def clean(attrs: dict) -> dict:
@@ -214,9 +228,15 @@ def graph_to_graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return out
 
     for node, attrs in graph.nodes(data=True):
-        safe.add_node(node, **clean(attrs))
+        cleaned = clean(attrs)
+        cleaned["kind_label"] = cleaned.pop("label", "")
+        cleaned["label"] = caption(attrs)
+        safe.add_node(node, **cleaned)
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        safe.add_edge(u, v, key=key, **clean(attrs))
+        cleaned = clean(attrs)
+        outperforms = attrs.get("type") == Rel.OUTPERFORMS.value
+        cleaned["label"] = (attrs.get("benchmark") if outperforms else None) or attrs.get("type", "")
+        safe.add_edge(u, v, key=f"{u}|{key}|{v}", **cleaned)
     return safe
 
 
@@ -224,6 +244,7 @@ __all__ = [
     "Entity",
     "add_to_resolver",
     "build_graph",
+    "caption",
     "claims_of",
     "entity_node",
     "graph_attrs",

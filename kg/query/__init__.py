@@ -79,4 +79,24 @@ def run_query(
     return rows[:limit] if limit is not None else rows
 
 
-__all__ = ["CannedQuery", "QueryParam", "Row", "catalogue", "get_query", "prepare_params", "run_query"]
+def to_dataframe(rows: list[Row]):
+    """Rows as a pandas DataFrame, one column per field (needs pandas: ``pip install kg[frames]``)."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise QueryError("to_dataframe needs pandas: pip install 'kg[frames]'") from None
+    if not rows:
+        return pd.DataFrame()
+    return pd.DataFrame([row.model_dump() for row in rows], columns=list(type(rows[0]).model_fields))
+
+
+__all__ = [
+    "CannedQuery",
+    "QueryParam",
+    "Row",
+    "catalogue",
+    "get_query",
+    "prepare_params",
+    "run_query",
+    "to_dataframe",
+]
