@@ -75,7 +75,8 @@ def test_guide_presets_run_every_query_as_is(neo4j_store):
         assert set(params) == {p.name for p in query.params}, query.name
         neo4j_store.read(query.cypher, params)
         if query.name in graphs:
-            assert set(graphs[query.name].params) == set(query.params)
+            same = lambda params: [(p.name, p.type, p.default) for p in params]  # noqa: E731
+            assert same(graphs[query.name].params) == same(query.params), query.name
             rows = neo4j_store.read(graphs[query.name].cypher, params)
             assert all("path" in row for row in rows)
 

@@ -252,3 +252,35 @@ def test_beats_table_on_the_corpus_reads_at_100_columns(tmp_path, corpus_files):
             for word in (row[column] or "").split():
                 assert word in words, f"{word!r} of {column} {row[column]!r} was split or lost"
     assert "paper:" not in table.stdout and "claim:" not in table.stdout  # no hashes by default
+
+
+def test_show_finds_papers_methods_and_claims(graph, tmp_path):
+    from kg.query.show import show
+
+    paper = show(graph, "rippleNET revisited")
+    assert paper.label == "Paper" and paper.fields["title"] == "RippleNet Revisited"
+    assert "Mamba" in paper.related["methods"] and paper.claims
+    assert all(paper.text[c.start : c.end] == c.evidence for c in paper.claims)
+    method = show(graph, "RippleNet")
+    assert method.label == "Method" and "Mamba" in method.related["beaten by"]
+    assert {c.paper_title for c in method.claims} >= {"RippleNet Revisited"}
+    claim = show(graph, method.claims[0].id)
+    assert claim.label == "Claim" and claim.claims[0].id == method.claims[0].id
+    with pytest.raises(QueryError, match="nothing in the graph is named"):
+        show(graph, "no such thing at all")
+    with pytest.raises(QueryError, match="matches .* nodes"):
+        show(graph, "long")
+    assert _kg("build", str(EXAMPLES), "-o", "g.json", "-q", cwd=tmp_path).returncode == 0
+    shown = _kg("show", "RippleNet", "Revisited", cwd=tmp_path)
+    assert shown.returncode == 0 and "Paper: RippleNet Revisited" in shown.stdout
+    assert "Mamba outperforms RippleNet on Long Range Arena" in shown.stdout
+    assert f"reading graph {tmp_path / 'g.json'}" in shown.stderr
+    missing = _kg("show", "zzz", cwd=tmp_path)
+    assert missing.returncode == 1 and "nothing in the graph is named 'zzz'" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_graph_to_dataframe(graph):
+    frame = kg.to_dataframe(run_query("leaderboard", {"benchmark": "Long Range Arena"}, graph=graph))
+    assert list(frame.columns) == get_query("leaderboard").returns and frame.iloc[0]["method"] == "RippleNet"
+    assert kg.to_dataframe([]).empty
