@@ -10,10 +10,11 @@ word is ever split across lines (only a single word wider than the whole screen 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -87,24 +88,39 @@ def render_rows(
         max([_longest_word(column), *(_longest_word(row[i]) for row in cells)])
         for i, column in enumerate(columns)
     ]
-    chrome = 3 * len(columns) + 1  # padding each side, a rule between columns, two edges
+    chrome = 2 * (len(columns) - 1)  # two spaces between columns, no edges
     longest = [
         max([len(column), *(len(line) for row in cells for line in row[i].splitlines())])
         for i, column in enumerate(columns)
     ]
-    if sum(minimum) + chrome <= width:
-        widths = _fit(longest, minimum, width - chrome)
-        table = Table(box=box.HORIZONTALS, show_lines=True, padding=(0, 1))
-        for column, size in zip(columns, widths, strict=True):
-            table.add_column(column, width=size + 2, overflow="fold")
-        for row in cells:
-            table.add_row(*(Text(value) for value in row))
-        return table
+    blocks = _blocks(columns, cells, width)
+    if sum(minimum) + chrome > width:
+        return blocks
+    widths = _fit(longest, minimum, width - chrome)
+    # A rule under the header, two spaces between columns, a blank line between rows that wrap.
+    wraps = any(
+        "\n" in value or len(value) > size for row in cells for value, size in zip(row, widths, strict=True)
+    )
+    table = Table(box=box.SIMPLE, show_lines=wraps, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    for column, size in zip(columns, widths, strict=True):
+        table.add_column(column, width=size, overflow="fold", header_style="bold")
+    for row in cells:
+        table.add_row(*(Text(value) for value in row))
+    # A table squeezed into narrow columns is taller than the same rows as blocks: take the shorter.
+    return table if _height(table, width) <= _height(blocks, width) else blocks
+
+
+def _height(renderable: RenderableType, width: int) -> int:
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+def _blocks(columns: list[str], cells: list[list[str]], width: int) -> RenderableType:
     blocks: list[RenderableType] = []
     for number, row in enumerate(cells, start=1):
         blocks.append(Text(f"── row {number} " + "─" * max(0, width - 8 - len(str(number))), style="dim"))
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(justify="right", style="bold", no_wrap=True)
+        grid.add_column(justify="right", style="bold", no_wrap=True, min_width=max(map(len, columns)))
         grid.add_column(overflow="fold")
         for column, value in zip(columns, row, strict=True):
             if value:
