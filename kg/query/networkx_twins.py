@@ -7,30 +7,102 @@ returns. Ordering is applied afterwards by ``kg.query`` for both backends alike.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
 from kg.graph.schema import ENTITY_LABELS, Label, Rel
-from kg.query.fulltext import matches_terms
+from kg.query.fulltext import matches_terms, word_tokens
 
 Twin = Callable[..., list[dict]]
 _ENTITY_LABELS = {label.value for label in ENTITY_LABELS.values()}
 
 
+class GraphIndex:
+    """Lookup structures over one graph, built once (first query) and kept with the graph.
+
+    Nodes per label, a case-folded name/alias map per label, typed out/in adjacency, the
+    OUTPERFORMS edges and a word-token map for full-text search: no query scans the graph.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.by_label: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        self.names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.out: dict[str, dict[str, list[tuple[str, dict]]]] = defaultdict(lambda: defaultdict(list))
+        self.into: dict[str, dict[str, list[tuple[str, dict]]]] = defaultdict(lambda: defaultdict(list))
+        self.outperforms: list[tuple[str, str, dict]] = []
+        tokens: dict[str, set[str]] = defaultdict(set)
+        for node, attrs in graph.nodes(data=True):
+            label = attrs.get("label")
+            self.by_label[label].append((node, attrs))
+            if label in _ENTITY_LABELS:
+                names = self.names[label]
+                for form in {attrs["name"].lower(), *(a.lower() for a in attrs.get("aliases", []))}:
+                    names[form].append(node)
+                for form in (attrs["name"], *attrs.get("aliases", [])):
+                    for token in word_tokens(form):
+                        tokens[token].add(node)
+        for u, v, attrs in graph.edges(data=True):
+            rel = attrs["type"]
+            self.out[u][rel].append((v, attrs))
+            self.into[v][rel].append((u, attrs))
+            if rel == Rel.OUTPERFORMS.value:
+                self.outperforms.append((u, v, attrs))
+        self.tokens = {token: frozenset(nodes) for token, nodes in tokens.items()}
+        self.sorted_tokens = sorted(self.tokens)
+        self.ids = {node for node in graph}
+
+    def find(self, label: str, text: str) -> list[str]:
+        """Nodes of ``label`` whose id is ``text`` or whose name or an alias is it, ignoring case."""
+        found = list(dict.fromkeys(self.names[label].get(text.lower(), ())))
+        if text in self.ids and text not in found and any(n == text for n, _ in self.by_label[label]):
+            found.append(text)
+        return found
+
+    def prefixed(self, terms: list[str]) -> set[str]:
+        """Entities with, for every term, a word of their name or aliases starting with it."""
+        result: set[str] | None = None
+        for term in terms:
+            hits: set[str] = set()
+            for i in range(bisect_left(self.sorted_tokens, term), len(self.sorted_tokens)):
+                token = self.sorted_tokens[i]
+                if not token.startswith(term):
+                    break
+                hits |= self.tokens[token]
+            result = hits if result is None else result & hits
+            if not result:
+                return set()
+        return result or set()
+
+
+_INDEXES: WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], GraphIndex]] = WeakKeyDictionary()
+
+
+def graph_index(graph: nx.MultiDiGraph) -> GraphIndex:
+    """The graph's index, rebuilt only when its node or edge count changed."""
+    size = (graph.number_of_nodes(), graph.number_of_edges())
+    cached = _INDEXES.get(graph)
+    if cached is None or cached[0] != size:
+        cached = (size, GraphIndex(graph))
+        _INDEXES[graph] = cached
+    return cached[1]
+
+
 def _nodes(graph: nx.MultiDiGraph, label: Label) -> Iterator[tuple[str, dict]]:
-    return ((n, a) for n, a in graph.nodes(data=True) if a.get("label") == label.value)
+    return iter(graph_index(graph).by_label.get(label.value, ()))
 
 
 def _out(graph: nx.MultiDiGraph, node: str, *rels: Rel) -> Iterator[tuple[str, dict]]:
-    types = {rel.value for rel in rels}
-    return ((v, a) for _, v, a in graph.out_edges(node, data=True) if a["type"] in types)
+    typed = graph_index(graph).out.get(node, {})
+    return (pair for rel in rels for pair in typed.get(rel.value, ()))
 
 
 def _in(graph: nx.MultiDiGraph, node: str, *rels: Rel) -> Iterator[tuple[str, dict]]:
-    types = {rel.value for rel in rels}
-    return ((u, a) for u, _, a in graph.in_edges(node, data=True) if a["type"] in types)
+    typed = graph_index(graph).into.get(node, {})
+    return (pair for rel in rels for pair in typed.get(rel.value, ()))
 
 
 def _named(node: str, attrs: dict, text: str | None) -> bool:
@@ -46,7 +118,9 @@ def _named(node: str, attrs: dict, text: str | None) -> bool:
 
 
 def _find(graph: nx.MultiDiGraph, label: Label, text: str | None) -> list[str]:
-    return [n for n, a in _nodes(graph, label) if _named(n, a, text)]
+    if text is None:
+        return []
+    return graph_index(graph).find(label.value, text)
 
 
 def _paper(graph: nx.MultiDiGraph, paper: str | None) -> dict:
@@ -110,8 +184,8 @@ def _outperforms(
 ) -> Iterator[tuple[str, str, dict]]:
     return (
         (u, v, a)
-        for u, v, a in graph.edges(data=True)
-        if a["type"] == Rel.OUTPERFORMS.value and _confident(a, min_confidence, include_generic)
+        for u, v, a in graph_index(graph).outperforms
+        if _confident(a, min_confidence, include_generic)
     )
 
 
@@ -386,6 +460,8 @@ def claims_about(
 def search_entities(
     graph: nx.MultiDiGraph, terms: list[str], label: str | None = None, limit: int = 25
 ) -> list[dict]:
+    index = graph_index(graph)
+    candidates = index.prefixed(terms) if terms else set()
     return [
         {
             "id": node,
@@ -394,7 +470,8 @@ def search_entities(
             "aliases": attrs.get("aliases", []),
             "paper_count": attrs["paper_count"],
         }
-        for node, attrs in graph.nodes(data=True)
+        for node in candidates
+        for attrs in (graph.nodes[node],)
         if attrs.get("label") in _ENTITY_LABELS
         and (label is None or attrs["label"] == label)
         and matches_terms([attrs["name"], *attrs.get("aliases", [])], terms)

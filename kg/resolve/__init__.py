@@ -51,11 +51,16 @@ class Resolver:
     def add_forms(
         self, kind: str, forms: list[str], paper_id: str, counts: Counter[str] | None = None
     ) -> None:
-        nodes = [(kind, resolution_key(f)) for f in forms if resolution_key(f)]
-        for node, form in zip(nodes, [f for f in forms if resolution_key(f)], strict=True):
+        nodes = []
+        for form in forms:
+            key = resolution_key(form)
+            if not key:
+                continue
+            node = (kind, key)
             self._find(node)
-            self._aliases[node][form] += (counts or Counter()).get(form, 0) or 1
+            self._aliases[node][form] += (counts.get(form, 0) if counts else 0) or 1
             self._papers[node].add(paper_id)
+            nodes.append(node)
         for node in nodes[1:]:
             self._union(nodes[0], node)
 
