@@ -501,7 +501,7 @@ def query_cli(
 
             path, origin = (graph_file, "--graph") if graph_file else _default_graph()
             err.print(f"reading graph {path.resolve()} ({origin})", highlight=False)
-            rows = run_query(name, params, graph=load_graph(path))
+            rows = run_query(name, params, graph=load_graph(path, query_view=True))
     except KGError as error:
         _fail(error)
     _print_rows(rows, shown, fmt, chosen=columns is not None or ids)

@@ -160,3 +160,23 @@ def test_dask_local_cluster_output_identical_to_local_build(tmp_path, arxiv_line
     remote = build_to_file([source], tmp_path / "dask.json", dask="local:2", cache_dir=tmp_path / "c2")
     assert remote.extracted == local.extracted == 60
     assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "local.json").read_bytes()
+
+
+def test_query_view_answers_every_canned_query_like_the_full_graph(tmp_path, corpus_files):
+    from kg.query import run_query
+    from kg.query.networkx_twins import graph_index
+
+    from .test_neo4j import EXAMPLES, _param_sets
+
+    path = tmp_path / "g.json"
+    save_graph(build([*corpus_files, EXAMPLES]).graph, path)
+    full, view = load_graph(path), load_graph(path, query_view=True)
+    assert view.number_of_edges() < full.number_of_edges()
+    assert "abstract" not in next(a for _, a in view.nodes(data=True) if a["label"] == "Paper")
+    for name, sets in _param_sets(full).items():
+        for params in sets:
+            assert run_query(name, params, graph=view) == run_query(name, params, graph=full), (name, params)
+    index = graph_index(full)
+    assert graph_index(full) is index  # built once
+    full.add_node("method:new", label="Method", name="Brand New", aliases=[], paper_count=0)
+    assert graph_index(full) is not index and run_query("search_entities", {"text": "brand new"}, graph=full)

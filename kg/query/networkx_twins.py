@@ -78,14 +78,15 @@ class GraphIndex:
         return result or set()
 
 
-_INDEXES: WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], GraphIndex]] = WeakKeyDictionary()
+_INDEXES: WeakKeyDictionary[nx.MultiDiGraph, tuple[int, GraphIndex]] = WeakKeyDictionary()
 
 
-def graph_index(graph: nx.MultiDiGraph) -> GraphIndex:
-    """The graph's index, rebuilt only when its node or edge count changed."""
-    size = (graph.number_of_nodes(), graph.number_of_edges())
+def graph_index(graph: nx.MultiDiGraph, refresh: bool = False) -> GraphIndex:
+    """The graph's index: built on first use, rebuilt when the node count changed or on
+    ``refresh`` (call it after adding edges to a graph that was already queried)."""
+    size = graph.number_of_nodes()  # O(1); counting edges of a MultiDiGraph is a full scan
     cached = _INDEXES.get(graph)
-    if cached is None or cached[0] != size:
+    if refresh or cached is None or cached[0] != size:
         cached = (size, GraphIndex(graph))
         _INDEXES[graph] = cached
     return cached[1]
