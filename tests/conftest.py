@@ -79,6 +79,11 @@ class DevServer:
     def password(self) -> str:
         return self.env["NEO4J_PASSWORD"]
 
+    def settings(self):
+        from kg.store.neo4j_store import Neo4jSettings
+
+        return Neo4jSettings(uri=self.uri, username="neo4j", password=self.password)
+
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory):
@@ -99,8 +104,17 @@ def neo4j_settings(request):
 
     if os.environ.get("KG_TEST_NEO4J_URI"):
         return Neo4jSettings.from_env(uri=os.environ["KG_TEST_NEO4J_URI"])
-    server = request.getfixturevalue("neo4j_server")
-    return Neo4jSettings(uri=server.uri, username="neo4j", password=server.password)
+    return request.getfixturevalue("neo4j_server").settings()
+
+
+@pytest.fixture()
+def server_store(neo4j_server):
+    """A connected store on the project's own dev server (even with KG_TEST_NEO4J_URI), emptied."""
+    from kg.store.neo4j_store import Neo4jStore
+
+    with Neo4jStore(neo4j_server.settings()) as store:
+        store.clear()
+        yield store
 
 
 @pytest.fixture()

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-import kg
-
 from .browser import artifact, local_page
 
 pytestmark = pytest.mark.neo4j
 
 
-def test_browser_logs_in_runs_the_beats_slide_and_draws_the_graph(neo4j_server, neo4j_store, corpus_files):
-    neo4j_store.load(kg.build(corpus_files).graph)
-    expected = neo4j_store.read(
+def test_browser_logs_in_runs_the_beats_slide_and_draws_the_graph(neo4j_server, server_store, corpus_graph):
+    server_store.load(corpus_graph)
+    expected = server_store.read(
         "MATCH ()-[r:OUTPERFORMS]->() WHERE r.confidence >= 0.5 RETURN count(r) AS n"
     )[0]["n"]
     assert expected > 10

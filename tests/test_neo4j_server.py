@@ -63,21 +63,21 @@ def test_served_content_is_generated_from_the_queries():
     assert "kg/beats.cypher" in names and "kg/graph/beats.cypher" in names
 
 
-def test_guide_presets_run_every_query_as_is(neo4j_store):
+def test_guide_presets_run_every_query_as_is(server_store):
     """Each slide's :params preset sets every parameter, so its table and graph queries run."""
     from kg.browser import graph_queries, params_preset
 
-    neo4j_store.load(kg.build([EXAMPLES]).graph)
+    server_store.load(kg.build([EXAMPLES]).graph)
     graphs = graph_queries()
     for query in catalogue().values():
         preset = params_preset(query)
         params = _parse_preset(preset)
         assert set(params) == {p.name for p in query.params}, query.name
-        neo4j_store.read(query.cypher, params)
+        server_store.read(query.cypher, params)
         if query.name in graphs:
             same = lambda params: [(p.name, p.type, p.default) for p in params]  # noqa: E731
             assert same(graphs[query.name].params) == same(query.params), query.name
-            rows = neo4j_store.read(graphs[query.name].cypher, params)
+            rows = server_store.read(graphs[query.name].cypher, params)
             assert all("path" in row for row in rows)
 
 
@@ -87,16 +87,16 @@ def _parse_preset(preset: str) -> dict:
     return json.loads(as_json)
 
 
-def test_load_csv_cannot_read_local_files(neo4j_store):
+def test_load_csv_cannot_read_local_files(server_store):
     with pytest.raises(StoreError, match="(?i)file"):
-        neo4j_store._run("LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row", {}, read=False)
+        server_store._run("LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row", {}, read=False)
 
 
-def test_restart_keeps_the_data_and_the_password(neo4j_server, neo4j_settings, neo4j_store):
-    neo4j_store.load(kg.build([EXAMPLES]).graph)
-    before = neo4j_store.counts()
-    neo4j_store.close()
+def test_restart_keeps_the_data_and_the_password(neo4j_server, server_store):
+    server_store.load(kg.build([EXAMPLES]).graph)
+    before = server_store.counts()
+    server_store.close()
     neo4j_server.stop()
     neo4j_server.start()  # --keep is the default
-    with Neo4jStore(neo4j_settings) as store:
+    with Neo4jStore(neo4j_server.settings()) as store:
         assert store.counts() == before and before[0] > 0
