@@ -243,7 +243,7 @@ def build_to_file(
         directory = temp_cache.name if temp_cache else (cache_dir or default_cache_dir())
         _build_streaming(papers, ingest, output, runner, directory, pipeline_fingerprint(), report, progress)
     finally:
-        runner.close()
+        runner.close()  # idempotent; _build_streaming closes it as soon as extraction is done
         if temp_cache:
             temp_cache.cleanup()
     report.seconds["total"] = time.perf_counter() - clock
@@ -283,6 +283,7 @@ def _build_streaming(
             if progress:
                 progress("extracting", done, len(todo))
         del todo, seen, missing
+        runner.close()  # workers hold their own memory; free it before resolution
         report.seconds["extract"] = time.perf_counter() - clock
 
         def records() -> Iterator[dict]:

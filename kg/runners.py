@@ -95,8 +95,10 @@ class ProcessRunner:
         yield from self._pool.imap_unordered(extract_chunk, chunks)
 
     def close(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 class DaskRunner:
@@ -153,9 +155,12 @@ class DaskRunner:
                 pending.add(self._client.submit(extract_chunk, chunk, self.fingerprint, pure=False))
 
     def close(self) -> None:
-        self._client.close()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         if self._cluster is not None:
             self._cluster.close()
+            self._cluster = None
 
 
 def make_runner(n_process: int = 1, dask: str | None = None) -> Runner:
