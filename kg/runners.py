@@ -114,6 +114,7 @@ class DaskRunner:
 
         self.fingerprint = pipeline_fingerprint()
         self._cluster = None
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # no INFO chatter on the CLI
         try:
             if address.startswith("local:"):
                 count = int(address.removeprefix("local:") or "0")

@@ -34,7 +34,7 @@ class GraphIndex:
         self.out: dict[str, dict[str, list[tuple[str, dict]]]] = defaultdict(lambda: defaultdict(list))
         self.into: dict[str, dict[str, list[tuple[str, dict]]]] = defaultdict(lambda: defaultdict(list))
         self.outperforms: list[tuple[str, str, dict]] = []
-        tokens: dict[str, set[str]] = defaultdict(set)
+        self.outperforms_of: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
         for node, attrs in graph.nodes(data=True):
             label = attrs.get("label")
             self.by_label[label].append((node, attrs))
@@ -42,18 +42,29 @@ class GraphIndex:
                 names = self.names[label]
                 for form in {attrs["name"].lower(), *(a.lower() for a in attrs.get("aliases", []))}:
                     names[form].append(node)
-                for form in (attrs["name"], *attrs.get("aliases", [])):
-                    for token in word_tokens(form):
-                        tokens[token].add(node)
         for u, v, attrs in graph.edges(data=True):
             rel = attrs["type"]
             self.out[u][rel].append((v, attrs))
             self.into[v][rel].append((u, attrs))
             if rel == Rel.OUTPERFORMS.value:
                 self.outperforms.append((u, v, attrs))
-        self.tokens = {token: frozenset(nodes) for token, nodes in tokens.items()}
-        self.sorted_tokens = sorted(self.tokens)
+                self.outperforms_of[attrs["claim_id"]].append((u, v, attrs))
         self.ids = {node for node in graph}
+        self._tokens: dict[str, frozenset[str]] | None = None
+        self._sorted_tokens: list[str] = []
+
+    def _token_map(self) -> dict[str, frozenset[str]]:
+        """Word token -> entities (built on the first full-text search only)."""
+        if self._tokens is None:
+            tokens: dict[str, set[str]] = defaultdict(set)
+            for label in _ENTITY_LABELS:
+                for node, attrs in self.by_label.get(label, ()):
+                    for form in (attrs["name"], *attrs.get("aliases", [])):
+                        for token in word_tokens(form):
+                            tokens[token].add(node)
+            self._tokens = {token: frozenset(nodes) for token, nodes in tokens.items()}
+            self._sorted_tokens = sorted(self._tokens)
+        return self._tokens
 
     def find(self, label: str, text: str) -> list[str]:
         """Nodes of ``label`` whose id is ``text`` or whose name or an alias is it, ignoring case."""
@@ -64,14 +75,16 @@ class GraphIndex:
 
     def prefixed(self, terms: list[str]) -> set[str]:
         """Entities with, for every term, a word of their name or aliases starting with it."""
+        token_map = self._token_map()
+        ordered = self._sorted_tokens
         result: set[str] | None = None
         for term in terms:
             hits: set[str] = set()
-            for i in range(bisect_left(self.sorted_tokens, term), len(self.sorted_tokens)):
-                token = self.sorted_tokens[i]
+            for i in range(bisect_left(ordered, term), len(ordered)):
+                token = ordered[i]
                 if not token.startswith(term):
                     break
-                hits |= self.tokens[token]
+                hits |= token_map[token]
             result = hits if result is None else result & hits
             if not result:
                 return set()
@@ -198,7 +211,16 @@ def beats(
     include_generic: bool = False,
 ) -> list[dict]:
     rows = []
-    for winner, loser, edge in _outperforms(graph, min_confidence, include_generic):
+    edges = _outperforms(graph, min_confidence, include_generic)
+    if benchmark is not None:  # only the claims on that benchmark (index), not every edge
+        claims = {c for b in _find(graph, Label.Benchmark, benchmark) for c, _ in _in(graph, b, Rel.ON)}
+        edges = (
+            (u, v, a)
+            for c in claims
+            for u, v, a in graph_index(graph).outperforms_of.get(c, ())
+            if _confident(a, min_confidence, include_generic)
+        )
+    for winner, loser, edge in edges:
         claim = edge["claim_id"]
         if benchmark is not None and not any(
             _named(b, graph.nodes[b], benchmark) for b, _ in _out(graph, claim, Rel.ON)
@@ -217,8 +239,9 @@ def beaten_by(
 ) -> list[dict]:
     return [
         _beats_row(graph, winner, loser, edge)
-        for winner, loser, edge in _outperforms(graph, min_confidence, include_generic)
-        if _named(loser, graph.nodes[loser], method)
+        for loser in _find(graph, Label.Method, method)
+        for winner, edge in _in(graph, loser, Rel.OUTPERFORMS)
+        if _confident(edge, min_confidence, include_generic)
     ]
 
 
