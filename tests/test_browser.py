@@ -27,7 +27,7 @@ def test_browser_logs_in_runs_the_beats_slide_and_draws_the_graph(neo4j_server, 
         assert slide.locator("h3").inner_text() == "beats"
         slide.locator("pre[data-kind=params]").click()
         page.get_by_test_id("editor-Run").click()
-        page.wait_for_selector("text=See", timeout=30_000)
+        page.get_by_text('"min_confidence": 0.5').first.wait_for(timeout=30_000)  # the :params frame
         slide.locator("pre[data-kind=graph]").click()
         page.get_by_test_id("editor-Run").click()
         page.wait_for_selector("svg g.relationship", timeout=60_000)
