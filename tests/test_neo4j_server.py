@@ -100,3 +100,43 @@ def test_restart_keeps_the_data_and_the_password(neo4j_server, server_store):
     neo4j_server.start()  # --keep is the default
     with Neo4jStore(neo4j_server.settings()) as store:
         assert store.counts() == before and before[0] > 0
+
+
+def test_script_rebuilds_when_any_source_file_changes(tmp_path):
+    """`build` runs Maven when any file under the project (a .java file, a resource, the pom) is
+    newer than the last build, and not otherwise (Maven replaced by a recorder on PATH)."""
+    import os
+    import shutil
+    import subprocess
+    import time
+
+    project = tmp_path / "neo4j"
+    shutil.copytree(ROOT / "scripts" / "neo4j", project, ignore=shutil.ignore_patterns("target"))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "mvn-calls"
+    fake = bin_dir / "mvn"
+    fake.write_text(
+        f'#!/bin/sh\necho "$@" >> {calls}\nmkdir -p {project}/target && touch {project}/target/classpath.txt\n'
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "KG_NEO4J_PROJECT": str(project)}
+
+    def build() -> int:
+        subprocess.run(
+            [str(ROOT / "scripts" / "neo4j-server"), "build"], env=env, check=True, capture_output=True
+        )
+        return len(calls.read_text().splitlines()) if calls.exists() else 0
+
+    assert build() == 1  # nothing built yet
+    assert build() == 1  # up to date
+    for changed in (
+        "src/main/java/kg/devserver/DevServer.java",
+        "src/main/resources/kg/browser/guide.html",
+        "pom.xml",
+    ):
+        time.sleep(1.1)  # file times have one-second resolution on some file systems
+        (project / changed).touch()
+        calls_before = build()
+        assert calls_before == build(), "a second build with no change must not run Maven"
+    assert build() == 4, calls.read_text()
