@@ -377,6 +377,30 @@ def _involves(graph: nx.MultiDiGraph, nodes: tuple[str, ...], method: str | None
     return method is None or any(_named(n, graph.nodes[n], method) for n in nodes)
 
 
+def _first_edges(
+    graph: nx.MultiDiGraph, method: str | None, min_confidence: float, include_generic: bool, chains: bool
+) -> Iterator[tuple[str, str, dict]]:
+    """The OUTPERFORMS edges that can start a row involving ``method``: from the index, only
+    edges touching it (and, for chains, edges into its beaters), not every edge."""
+    if method is None:
+        yield from _outperforms(graph, min_confidence, include_generic)
+        return
+    index = graph_index(graph)
+    seen: set[int] = set()
+    for node in _find(graph, Label.Method, method):
+        candidates = [(node, v, a) for v, a in _out(graph, node, Rel.OUTPERFORMS)]
+        candidates += [(u, node, a) for u, a in _in(graph, node, Rel.OUTPERFORMS)]
+        if chains:
+            for beater, _ in _in(graph, node, Rel.OUTPERFORMS):
+                candidates += [
+                    (u, beater, a) for u, a in index.into.get(beater, {}).get(Rel.OUTPERFORMS.value, ())
+                ]
+        for u, v, attrs in candidates:
+            if id(attrs) not in seen and _confident(attrs, min_confidence, include_generic):
+                seen.add(id(attrs))
+                yield u, v, attrs
+
+
 def contradictions(
     graph: nx.MultiDiGraph,
     method: str | None = None,
@@ -384,7 +408,7 @@ def contradictions(
     include_generic: bool = False,
 ) -> list[dict]:
     rows = []
-    for a, b, first in _outperforms(graph, min_confidence, include_generic):
+    for a, b, first in _first_edges(graph, method, min_confidence, include_generic, chains=False):
         if not a < b or not _involves(graph, (a, b), method):
             continue
         for target, second in _out(graph, b, Rel.OUTPERFORMS):
@@ -421,7 +445,7 @@ def dominance_chains(
     include_generic: bool = False,
 ) -> list[dict]:
     steps: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
-    for a, b, first in _outperforms(graph, min_confidence, include_generic):
+    for a, b, first in _first_edges(graph, method, min_confidence, include_generic, chains=True):
         for c, second in _out(graph, b, Rel.OUTPERFORMS):
             if c == a or not _involves(graph, (a, b, c), method):
                 continue
