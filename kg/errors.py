@@ -32,13 +32,17 @@ class InputError(KGError):
 class RecordError(InputError):
     """One record of a source file is malformed; the rest of the file may be fine."""
 
-    def __init__(self, path: str, record: int, reason: str, line: int | None = None) -> None:
+    def __init__(
+        self, path: str, record: int, reason: str, line: int | None = None, pointer: str | None = None
+    ) -> None:
         self.record = record
         self.path = path
         self.reason = reason
         self.line = line
+        self.pointer = pointer
         where = f"{path}:{line}" if line is not None else path
-        KGError.__init__(self, f"{where}: record {record}: {reason}")
+        at = f" (at JSON pointer {pointer})" if pointer is not None else ""
+        KGError.__init__(self, f"{where}: record {record}{at}: {reason}")
 
 
 class ExtractionError(KGError):

@@ -93,7 +93,9 @@ def test_same_paper_across_sources_is_merged():
 
 
 def test_semantic_scholar_missing_abstract_is_rejected_with_reason(tmp_path):
-    with pytest.raises(RecordError, match=r"sample_s2.json: record 2: missing or empty abstract"):
+    with pytest.raises(
+        RecordError, match=r"sample_s2.json: record 2 \(at JSON pointer /1\): missing or empty abstract"
+    ):
         read_papers([DATA / "sample_s2.json"])
     result = read_papers([DATA / "sample_s2.json"], on_error="skip")
     assert result.report.papers == 1 and result.report.rejected == 1 and result.report.balanced
@@ -204,3 +206,28 @@ def test_paths_are_path_or_str():
         read_papers([str(DATA / "sample.csv")]).report.papers
         == read_papers([Path(DATA / "sample.csv")]).report.papers
     )
+
+
+def test_hf_abstract_followed_by_dot_is_read_not_taken_as_organisation():
+    """Regression: an abstract directly followed by "·" (no authors/organisation line) was
+    taken as the previous paper's organisation, or dropped when first."""
+    result = read_papers([DATA / "hostile" / "hf_dot_after_abstract.txt"])
+    by_title = {p.title: p for p in result.papers}
+    assert sorted(by_title) == ["Fourth paper", "Opening paper", "Second paper", "Third paper"]
+    assert by_title["Opening paper"].abstract.startswith("We propose a method")
+    assert by_title["Second paper"].organization is None
+    assert by_title["Third paper"].abstract.startswith("We propose a system")
+    assert by_title["Fourth paper"].organization == "Meta AI"
+
+
+def test_only_newline_and_crlf_split_jsonl_lines(tmp_path):
+    """Regression: str.splitlines split valid JSONL at U+2028/U+2029/U+0085 inside strings."""
+    result = read_papers([DATA / "hostile" / "unicode_separators.jsonl"], on_error="fail")
+    assert result.report.papers == 2 and result.report.rejected == 0
+    assert "second third fourth" in result.papers[0].abstract
+    assert result.papers[1].title == "Form feed vt fs"
+
+
+def test_pdf_gets_a_clear_message():
+    with pytest.raises(InputError, match="PDF is not supported; use arXiv/S2/OpenAlex metadata"):
+        read_papers([DATA / "hostile" / "paper.pdf"])

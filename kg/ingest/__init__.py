@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from kg.errors import InputError, RecordError
+from kg.errors import InputError, KGError, RecordError
 from kg.ingest.arxiv_atom import read_arxiv_atom
 from kg.ingest.bibtex import read_bibtex
 from kg.ingest.csv_records import read_csv
@@ -53,7 +53,24 @@ def read_file(path: str | Path, format: str | None = None) -> Iterator[ReadItem]
     name = format or detect_format(path, text)
     if name not in READERS:
         raise InputError(str(path), f"unknown format {name!r}; expected one of: {', '.join(FORMATS)}")
-    return validate_all(READERS[name](str(path), text))
+    return _guarded(str(path), validate_all(READERS[name](str(path), text)))
+
+
+def _guarded(path: str, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
+    """Last line of defence: a reader bug ends the file with an InputError naming it and the
+    record reached, never with a bare traceback. (Fuzz tests keep this path unused.)"""
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            yield item
+    except (KGError, GeneratorExit):
+        raise
+    except (Exception, RecursionError) as error:
+        log.debug("reader failure", exc_info=True)
+        raise InputError(
+            path, f"cannot read past record {count}: {type(error).__name__}: {str(error)[:200]}"
+        ) from None
 
 
 def read_papers(
@@ -86,7 +103,13 @@ def read_papers(
                         raise item
                     report.rejected += 1
                     report.rejects.append(
-                        Rejected(file=item.path, record=item.record, line=item.line, reason=item.reason)
+                        Rejected(
+                            file=item.path,
+                            record=item.record,
+                            line=item.line,
+                            pointer=item.pointer,
+                            reason=item.reason,
+                        )
                     )
                     log.warning("%s", item)
                 elif index.add(item):

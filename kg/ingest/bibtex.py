@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import bibtexparser
 
-from kg.errors import RecordError
+from kg.errors import InputError, RecordError
 from kg.ingest.records import RawRecord
 
 _BRACES = re.compile(r"[{}]")
@@ -18,7 +18,12 @@ def _unbrace(value: str | None) -> str | None:
 
 
 def read_bibtex(path: str, text: str) -> Iterator[RawRecord | RecordError]:
-    library = bibtexparser.parse_string(text)
+    try:
+        library = bibtexparser.parse_string(text)
+    except RecursionError:
+        raise InputError(path, "malformed BibTeX: nested too deeply") from None
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        raise InputError(path, f"malformed BibTeX: {type(error).__name__}: {str(error)[:200]}") from None
     blocks = sorted(
         [(entry.start_line, entry) for entry in library.entries]
         + [(block.start_line, block) for block in library.failed_blocks],

@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest.text import split_lines
 
 MAX_FILE_BYTES = 2 * 1024**3
 FORMATS = ("hf-daily", "jsonl", "json", "arxiv-atom", "bibtex", "csv")
@@ -35,7 +36,14 @@ def read_text(path: Path) -> str:
         raise InputError(name, "is a directory, expected a file")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(name, f"file is larger than {MAX_FILE_BYTES} bytes")
-    data = _read_bytes(path)
+    try:
+        data = _read_bytes(path)
+    except OSError as error:
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
+    if data.lstrip()[:5] == b"%PDF-":
+        raise InputError(
+            name, "PDF is not supported; use arXiv/S2/OpenAlex metadata (JSON, Atom XML, BibTeX or CSV)"
+        )
     if b"\x00" in data[:65536]:
         raise InputError(name, "binary file (contains NUL bytes); expected UTF-8 text")
     try:
@@ -84,11 +92,11 @@ def detect_format(path: Path, text: str) -> str:
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
-        first_line = head.splitlines()[0]
+        first_line = split_lines(head)[0]
         try:
             json.loads(first_line)
             return "jsonl"
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             return "json"
     raise InputError(
         str(path),

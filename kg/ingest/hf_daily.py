@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 from kg.errors import RecordError
-from kg.ingest.records import RawRecord
+from kg.ingest.records import MAX_COUNT, RawRecord
+from kg.ingest.text import split_lines
 
 FORMAT = "hf-daily"
 
@@ -40,9 +41,17 @@ def _is_abstract(line: str) -> bool:
     return len(line) >= ABSTRACT_MIN_CHARS or len(_SENTENCE_END.findall(line)) >= 2
 
 
+def _count(record: RawRecord, name: str, digits: str) -> int | None:
+    """A metadata count; an absurd one rejects the record rather than being misread."""
+    if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+        record.problems.append(f"{name} with {len(digits)} digits is out of range (0 to {MAX_COUNT})")
+        return None
+    return int(digits)
+
+
 def read_hf_daily(path: str, text: str) -> Iterator[RawRecord | RecordError]:
     """Yield one raw record per title+abstract pair, and an error per orphan line."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     record_no = 0
     pending_title: tuple[int, str] | None = None
     current: RawRecord | None = None
@@ -61,15 +70,18 @@ def read_hf_daily(path: str, text: str) -> Iterator[RawRecord | RecordError]:
         next_line = lines[index + 1].strip() if index + 1 < len(lines) else ""
         authors = _AUTHORS.match(line)
         date = _DATE.match(line)
-        if authors or date or line == _DOT or next_line == _DOT:
+        # An organisation line comes right before "·"; an abstract never is one (a paper
+        # without authors or organisation goes straight from its abstract to "·").
+        organisation = next_line == _DOT and not (pending_title is not None and _is_abstract(line))
+        if authors or date or line == _DOT or organisation:
             if current is None:
                 continue  # metadata before any paper: page chrome
             if authors:
-                current.author_count = int(authors.group(1))
+                current.author_count = _count(current, "author count", authors.group(1))
             elif date:
                 current.date = date.group(1)
-                current.upvotes = int(date.group(2)) if date.group(2) else None
-            elif next_line == _DOT:
+                current.upvotes = _count(current, "upvotes", date.group(2)) if date.group(2) else None
+            elif organisation:
                 current.organization = line
             continue
         if _is_abstract(line) and pending_title is not None:

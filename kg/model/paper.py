@@ -54,6 +54,7 @@ class Rejected(BaseModel):
     file: str
     record: int | None = None
     line: int | None = None
+    pointer: str | None = Field(default=None, description="JSON pointer of the record or field")
     reason: str
     raw: str | None = Field(default=None, description="the offending input, truncated")
 
