@@ -7,6 +7,7 @@ offsets, plain data so docs survive ``nlp.pipe(n_process=...)``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -66,31 +67,41 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
         [('large language models', 'LLMs'), ('state space models', 'SSMs')]
     """
     found = []
+    break_ends = [m.end() for m in _BREAK.finditer(text)]  # once, not once per parenthesis
     for match in _PAREN.finditer(text):
         short = match.group(1).rstrip(".")
         if not _valid_short(short):
             continue
-        before = text[: match.start()].rstrip()
-        brk = max((m.end() for m in _BREAK.finditer(before)), default=0)
-        words = list(_WORD.finditer(before, brk))
+        before_end = match.start()
+        while before_end > 0 and text[before_end - 1].isspace():  # text[:start].rstrip(), no copy
+            before_end -= 1
+        brk_index = bisect.bisect_right(break_ends, before_end) - 1
+        brk = break_ends[brk_index] if brk_index >= 0 else 0
         max_words = min(len(short.rstrip("s")) + 5, len(short.rstrip("s")) * 2)
+        # the last ``max_words`` words before the parenthesis: look back a bounded stretch
+        # first (linear in the document), the whole clause only when that is too short
+        window = max(brk, before_end - 4096)
+        words = list(_WORD.finditer(text, window, before_end))
+        if window > brk and len(words) <= max_words:  # else the first, maybe cut, word is not used
+            words = list(_WORD.finditer(text, brk, before_end))
         words = words[-max_words:]
         if not words:
             continue
         window_start = words[0].start()
-        candidate = before[window_start:]
+        candidate = text[window_start:before_end]
         start = _best_long_form(
             short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short, candidate
         )
         if start is None:
             continue
         long_start = window_start + start
-        first_word = before[long_start:].split(" ", 1)[0].lower()
+        space = text.find(" ", long_start, before_end)
+        first_word = text[long_start : space if space >= 0 else before_end].lower()
         if first_word in _CONNECTORS:  # "Abstraction and Reasoning Corpus (ARC)" matched at "and"
             previous = [w for w in words if w.start() < long_start]
             if previous:
                 long_start = previous[-1].start()
-        long_form = before[long_start:].strip(" ,")
+        long_form = text[long_start:before_end].strip(" ,")
         if len(long_form) <= len(short) or long_form.lower() == short.lower():
             continue
         short_start = match.start(1)

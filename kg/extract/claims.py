@@ -12,11 +12,13 @@ Stores ``Doc._.kg_claims``: a list of plain dicts (see ``kg.extract.convert``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.guards import bounded
 from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.extract.vocabulary import GENERIC_WORDS
 
@@ -122,10 +124,12 @@ class ClaimExtractor:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.kg_mentions or []
         claims = []
+        text = doc_text(doc)
         for index, (start, end) in enumerate(sentence_bounds(doc)):
             if index == 0:
                 continue  # the title states no results
-            claims.extend(_sentence_claims(doc_text(doc)[start:end], start, index, mentions))
+            for window_start, window_end in bounded([(start, end)], text):  # linear on huge "sentences"
+                claims.extend(_sentence_claims(text[window_start:window_end], window_start, index, mentions))
         doc._.kg_claims = claims
         return doc
 
@@ -346,14 +350,20 @@ def _objects(text: str, start: int, methods: list[tuple[int, int]]) -> list[tupl
     return objects
 
 
-def _claim(kind, subject, obj, text, offset, index, benchmarks, metrics, rule) -> dict:
-    value = None
+@functools.lru_cache(maxsize=64)
+def _sentence_value(text: str) -> str | None:
+    """The reported value of a sentence (searched once per sentence, not once per claim)."""
     vs = _VS.search(text)
-    amount = _AMOUNT.search(text) or _SPEED.search(text)
     if vs:
-        value = vs.group().strip()
-    elif amount:
-        value = (amount.group("value") if "value" in amount.groupdict() else amount.group()).strip()
+        return vs.group().strip()
+    amount = _AMOUNT.search(text) or _SPEED.search(text)
+    if amount:
+        return (amount.group("value") if "value" in amount.groupdict() else amount.group()).strip()
+    return None
+
+
+def _claim(kind, subject, obj, text, offset, index, benchmarks, metrics, rule) -> dict:
+    value = _sentence_value(text)
     return {
         "kind": kind,
         "subject": _absolute(subject, offset),

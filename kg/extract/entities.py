@@ -12,6 +12,7 @@ Results: ``doc.spans["kg_entities"]`` (label = kind) and ``Doc._.kg_mentions``, 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -196,13 +197,17 @@ class EntityRecognizer:
     def _abbreviations(self, doc: Doc) -> list[Candidate]:
         found = []
         text = doc_text(doc)
+        uses: dict[str, list[tuple[int, int]]] = {}  # a short form defined again is searched once
         for long_start, long_end, short_start, short_end in doc._.kg_abbreviations or []:
             long_form = text[long_start:long_end]
             kind = self.classify(long_form, text[long_end : long_end + 30])
             found.append((long_start, long_end, kind, "abbreviation:long", 0.85))
-            short = text[short_start:short_end]
-            for match in re.finditer(rf"(?<![\w-]){re.escape(short.rstrip('s'))}s?(?![\w-])", text):
-                found.append((match.start(), match.end(), kind, "abbreviation:short", 0.85))
+            short = text[short_start:short_end].rstrip("s")
+            if short not in uses:
+                pattern = rf"(?<![\w-]){re.escape(short)}s?(?![\w-])"
+                uses[short] = [match.span() for match in re.finditer(pattern, text)]
+            for start, end in uses[short]:
+                found.append((start, end, kind, "abbreviation:short", 0.85))
         return found
 
     def _names(
@@ -330,10 +335,13 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
         key=lambda c: (0 if c[3] == "abbreviation:long" else 1, -(c[1] - c[0]), -c[4], c[0]),
     )
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    occupied: list[tuple[int, int]] = []  # sorted, never overlapping: a neighbour check suffices
     for cand in order:
-        if any(cand[0] < end and start < cand[1] for start, end in occupied):
+        index = bisect.bisect_left(occupied, (cand[0], cand[1]))
+        if (index > 0 and occupied[index - 1][1] > cand[0]) or (
+            index < len(occupied) and occupied[index][0] < cand[1]
+        ):
             continue
         taken.append(cand)
-        occupied.append((cand[0], cand[1]))
+        occupied.insert(index, (cand[0], cand[1]))
     return sorted(taken, key=lambda c: (c[0], c[1]))

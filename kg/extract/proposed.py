@@ -12,6 +12,8 @@ Stores ``Doc._.kg_proposed`` as a list of ``(start_char, end_char, rule, confide
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from spacy.language import Language
@@ -77,6 +79,7 @@ _PROPOSE_LOWER = re.compile(_PROPOSE.pattern)
 _OUR_NOUN_LOWER = re.compile(_OUR_NOUN.pattern)
 _CLAUSE_END = re.compile(r"[.;:]\s|,\s+(?:which|while|where|and we|but)\b")
 _TITLE_NAME = re.compile(r"^([^:]{1,60}):\s")
+_SPACES = re.compile(r"\s*")
 
 if not Doc.has_extension("kg_proposed"):
     Doc.set_extension("kg_proposed", default=None)
@@ -106,15 +109,23 @@ class ProposedDetector:
         self.known_methods = known_methods
 
     def __call__(self, doc: Doc) -> Doc:
-        methods = [(s, e) for s, e, kind, _r, _c in doc._.kg_mentions or [] if kind == "method"]
+        methods = sorted((s, e) for s, e, kind, _r, _c in doc._.kg_mentions or [] if kind == "method")
         text = doc_text(doc)
         found: list[tuple[int, int, str, float]] = []
+
+        method_starts = [start for start, _ in methods]
 
         def first_method_after(
             position: int, limit: int, max_gap: int, check_gap: bool = False
         ) -> tuple[int, int] | None:
-            for start, end in methods:
-                if position <= start < limit and start - position <= max_gap and _is_named(text[start:end]):
+            # only the mentions starting in [position, min(limit, position + max_gap)]: a
+            # bisect instead of a scan of every mention keeps many cues x many mentions linear
+            stop = min(limit, position + max_gap + 1)
+            for index in range(bisect.bisect_left(method_starts, position), len(methods)):
+                start, end = methods[index]
+                if start >= stop:
+                    break
+                if _is_named(text[start:end]):
                     gap = text[position:start]
                     if check_gap and _GAP_BLOCKED.search(re.sub(r"^\s*and \w+", "", gap)):
                         return None
@@ -129,7 +140,7 @@ class ProposedDetector:
 
         def name_token_at(position: int) -> tuple[int, int] | None:
             """A coined name right after the cue ("we introduce FASER, ...") the entity scan missed."""
-            match = _NAME_TOKEN.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
+            match = _NAME_TOKEN.match(text, _SPACES.match(text, position).end())
             if match and match.group().lower() not in STOP_CAPITALISED:
                 return match.start(), match.end()
             return None
@@ -139,9 +150,14 @@ class ProposedDetector:
             lowered = sent_text.lower()
             same_length = len(lowered) == len(sent_text)
 
+            clause_ends: list[int] | None = None
+
             def clause_limit(pos: int, t: str = sent_text, o: int = offset) -> int:
-                match = _CLAUSE_END.search(t, pos - o)
-                return o + (match.start() if match else len(t))
+                nonlocal clause_ends
+                if clause_ends is None:  # once per sentence, not once per cue
+                    clause_ends = [o + m.start() for m in _CLAUSE_END.finditer(t)]
+                index = bisect.bisect_left(clause_ends, pos)
+                return clause_ends[index] if index < len(clause_ends) else o + len(t)
 
             for match in _WE_CALL.finditer(sent_text):
                 pos = offset + match.end()
@@ -206,13 +222,37 @@ def _title_name(text: str, known_methods: frozenset[str]) -> int | None:
 
 def _with_proposed_mentions(mentions: list, proposed: list, text: str) -> list:
     """Every occurrence of a proposed name is a method mention, even if the scan missed it."""
-    taken = [(s, e) for s, e, *_ in mentions]
+    taken = _Spans((s, e) for s, e, *_ in mentions)
     added = []
+    seen: set[str] = set()
     for start, end, rule, confidence in proposed:
         name = text[start:end]
+        if name in seen:
+            continue  # the same name found by several cues: its occurrences are added once
+        seen.add(name)
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             s, e = match.span()
-            if not any(s < te and ts < e for ts, te in taken):
+            if not taken.overlaps(s, e):
                 added.append((s, e, "method", rule, confidence))
-                taken.append((s, e))
+                taken.add(s, e)
     return sorted([*mentions, *added]) if added else mentions
+
+
+class _Spans:
+    """Character spans with an O(log n) overlap test. The mentions may overlap one another
+    (hence a running maximum of their ends); spans added later never overlap anything."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.max_end = list(itertools.accumulate((e for _, e in self.spans), max))
+        self.added: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.spans, (end,))  # mentions starting before ``end``
+        if index > 0 and self.max_end[index - 1] > start:
+            return True
+        index = bisect.bisect_left(self.added, (end,))
+        return index > 0 and self.added[index - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.added, (start, end))

@@ -17,6 +17,10 @@ from kg.model.ids import normalise_arxiv_id, normalise_doi, paper_id
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 50_000
 MAX_FIELD_CHARS = 100_000
+MAX_RUN_CHARS = 1_000
+"""Longest run without whitespace accepted in a title or abstract. Real abstracts stay under
+300 (77,516 arXiv abstracts: longest 269, a URL); longer runs are floods of emoji,
+punctuation or noise that would make tokenization quadratic."""
 
 MAX_COUNT = 2**31 - 1
 """Largest author count or upvote count accepted (a Neo4j / JSON-safe integer)."""
@@ -86,6 +90,12 @@ def to_paper(raw: RawRecord) -> Paper:
         raise fail(f"title is {len(title)} characters, more than the limit of {MAX_TITLE_CHARS}")
     if len(abstract) > MAX_ABSTRACT_CHARS:
         raise fail(f"abstract is {len(abstract)} characters, more than the limit of {MAX_ABSTRACT_CHARS}")
+    for name, value in (("title", title), ("abstract", abstract)):
+        longest = max(map(len, value.split()))
+        if longest > MAX_RUN_CHARS:
+            raise fail(
+                f"{name} has a run of {longest} characters without a space (limit {MAX_RUN_CHARS}); not prose"
+            )
     for name, value in (("id", raw.given_id), ("url", raw.url), ("doi", raw.doi)):
         if value is not None and len(str(value)) > MAX_FIELD_CHARS // 100:
             raise fail(f"field {name!r} is absurdly long ({len(str(value))} characters)")
