@@ -58,20 +58,31 @@ def _fail(error: Exception) -> None:
 
 def _ingest(inputs, fmt, on_error, output: Path, rejects: Path | None, quiet: bool):
     from kg.ingest import read_papers
+    from kg.outputs import atomic_writer, check_output
 
+    inputs = list(inputs)
+    if not inputs:
+        raise KGError("no input files given")
+    target = rejects or output.with_name(output.name + ".rejects.jsonl")
+    check_output(output, inputs)  # before any work: never overwrite an input, fail fast
+    check_output(target, [*inputs, output], what="rejects file")
     result = read_papers(inputs, format=fmt, on_error=on_error.value)
     report = result.report
     if report.rejects:
-        target = rejects or output.with_name(output.name + ".rejects.jsonl")
-        with target.open("w", encoding="utf-8") as handle:
+        with atomic_writer(target) as handle:
             for rejected in report.rejects:
                 handle.write(rejected.model_dump_json() + "\n")
-        err.print(f"[yellow]{report.rejected} record(s) rejected[/]; reasons in {target}")
+        err.print(f"[yellow]{report.rejected} record(s) rejected[/]; reasons in {target}", highlight=False)
     if not quiet:
         err.print(
             f"read {report.records_read} records: {report.papers} papers, "
-            f"{report.duplicates_merged} duplicates merged, {report.rejected} rejected"
+            f"{report.duplicates_merged} duplicates merged, {report.rejected} rejected",
+            highlight=False,
         )
+    if report.papers == 0:
+        names = ", ".join(str(p) for p in inputs[:3]) + (" ..." if len(inputs) > 3 else "")
+        why = f"; all {report.rejected} rejected (see {target})" if report.rejected else ""
+        raise KGError(f"no papers in {names}: {report.records_read} records read{why}; nothing written")
     return result
 
 
@@ -198,13 +209,14 @@ def extract_cli(
 
     try:
         result = _ingest(inputs, fmt, on_error, output, rejects, quiet)
-        tmp = output.with_name(f".{output.name}.tmp")
-        with tmp.open("w", encoding="utf-8") as handle, _progress(len(result.papers), quiet) as progress:
+        from kg.outputs import atomic_writer
+
+        # a uniquely named temp file, renamed at the end: concurrent runs never mix lines
+        with atomic_writer(output) as handle, _progress(len(result.papers), quiet) as progress:
             task = progress.add_task("extracting", total=len(result.papers))
             for extraction in extract_papers(result.papers, n_process=n_process):
                 handle.write(extraction.model_dump_json() + "\n")
                 progress.advance(task)
-        tmp.replace(output)
     except KGError as error:
         _fail(error)
     if not quiet:
@@ -307,9 +319,11 @@ def export_cli(
     fmt: Annotated[str, typer.Option("--format", help="graphml or json")] = "graphml",
 ) -> None:
     """Export the graph as GraphML (Gephi, yEd) or node-link JSON."""
+    from kg.outputs import check_output
     from kg.store.file_store import export_graph, load_graph
 
     try:
+        check_output(output, [graph_file])
         export_graph(load_graph(graph_file), output, fmt)
     except KGError as error:
         _fail(error)

@@ -224,20 +224,31 @@ def graph_to_graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for k, v in attrs.items():
             if v is None:
                 continue
-            out[k] = json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+            out[k] = _xml_text(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
         return out
 
     for node, attrs in graph.nodes(data=True):
         cleaned = clean(attrs)
         cleaned["kind_label"] = cleaned.pop("label", "")
-        cleaned["label"] = caption(attrs)
-        safe.add_node(node, **cleaned)
+        cleaned["label"] = _xml_text(caption(attrs))
+        safe.add_node(_xml_text(node), **cleaned)
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         cleaned = clean(attrs)
         outperforms = attrs.get("type") == Rel.OUTPERFORMS.value
-        cleaned["label"] = (attrs.get("benchmark") if outperforms else None) or attrs.get("type", "")
-        safe.add_edge(u, v, key=f"{u}|{key}|{v}", **cleaned)
+        cleaned["label"] = _xml_text(
+            (attrs.get("benchmark") if outperforms else None) or attrs.get("type", "")
+        )
+        safe.add_edge(_xml_text(u), _xml_text(v), key=_xml_text(f"{u}|{key}|{v}"), **cleaned)
     return safe
+
+
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value):
+    """Strings without the characters XML 1.0 cannot carry (control characters, lone
+    surrogates); other values unchanged."""
+    return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 __all__ = [

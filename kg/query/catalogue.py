@@ -58,17 +58,26 @@ class QueryParam(BaseModel):
                 raise QueryError(f"query {query!r}: parameter {self.name!r} must be a number, got {value!r}")
             return number
         if isinstance(value, expected) and not isinstance(value, bool):
-            return value
+            return self._in_range(value, query)
         if isinstance(value, str) and self.type == "int":
             try:
-                return int(value)
+                return self._in_range(int(value.strip()), query)
             except ValueError:
                 pass
         elif isinstance(value, str) and self.type == "list":
             return [part.strip() for part in value.split(",") if part.strip()]
         elif isinstance(value, int | float) and not isinstance(value, bool) and self.type == "string":
             return str(value)
-        raise QueryError(f"query {query!r}: parameter {self.name!r} must be a {self.type}, got {value!r}")
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise QueryError(f"query {query!r}: parameter {self.name!r} must be a {self.type}, got {shown}")
+
+    def _in_range(self, value: object, query: str) -> object:
+        """Integers must fit Neo4j's 64-bit integers (and mean the same on both backends)."""
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise QueryError(
+                f"query {query!r}: parameter {self.name!r} is out of range ({-(2**63)} to {2**63 - 1})"
+            )
+        return value
 
 
 class CannedQuery(BaseModel):

@@ -262,6 +262,15 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
     if fmt == "json":
         save_graph(graph, path)
     elif fmt == "graphml":
-        nx.write_graphml(graph_to_graphml_safe(graph), str(path))
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:  # atomically, like every other writer
+            with os.fdopen(fd, "wb") as handle:
+                nx.write_graphml(graph_to_graphml_safe(graph), handle)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     else:
         raise GraphFileError(f"unknown export format {fmt!r}; expected 'graphml' or 'json'")
