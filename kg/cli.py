@@ -371,24 +371,34 @@ def load_cli(
         bool,
         typer.Option("--bulk", help="empty database only: CREATE in large batches (fast) instead of MERGE"),
     ] = False,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", min=0, help="seconds to wait for another load into the database to finish"),
+    ] = 600.0,
     quiet: QuietOpt = False,
 ) -> None:
-    """Load a graph file into Neo4j (idempotent upsert; password from NEO4J_PASSWORD)."""
+    """Load a graph file into Neo4j (idempotent upsert; password from NEO4J_PASSWORD).
+
+    The whole file is checked before the database is touched; papers are written whole, one
+    transaction per group of papers; concurrent loads take turns; after a crash, run it again.
+    """
     from kg.store.file_store import load_graph
     from kg.store.neo4j_store import Neo4jSettings, Neo4jStore
 
     try:
-        settings = Neo4jSettings.from_env(uri, username, None, database)
+        settings = Neo4jSettings.from_env(uri, username, None, database)  # a bad URI fails first
         if bulk:
             from kg.store.neo4j_bulk import bulk_load
 
             with Neo4jStore(settings) as store:
-                if replace:
-                    store.clear()
-                done = bulk_load(store, graph_file)
+                store.ensure_schema()  # the lease's constraint
+                with store.lease(wait, None if quiet else lambda m: err.print(m, highlight=False)):
+                    if replace:
+                        store._clear(keep_lease=True)
+                    done = bulk_load(store, graph_file)
             if not quiet:
                 err.print(
-                    f"bulk-loaded {graph_file} into {settings.uri}: {done.nodes} nodes and "
+                    f"bulk-loaded {graph_file} into {settings.safe_uri}: {done.nodes} nodes and "
                     f"{done.relationships} relationships in {done.seconds:.1f} s "
                     f"({done.records_per_second:,.0f} records/s)",
                     highlight=False,
@@ -396,14 +406,19 @@ def load_cli(
             return
         graph = load_graph(graph_file)
         with Neo4jStore(settings) as store:
-            if replace:
-                store.clear()
-            report = store.load(graph)
+            report = store.load(
+                graph,
+                replace=replace,
+                wait=wait,
+                on_wait=None if quiet else lambda message: err.print(message, highlight=False),
+            )
     except KGError as error:
         _fail(error)
     if not quiet:
+        if report.resumed:
+            err.print("finished the work of an earlier load that did not complete", highlight=False)
         err.print(
-            f"loaded {graph_file} into {settings.uri}: wrote {report.nodes_written} nodes and "
+            f"loaded {graph_file} into {settings.safe_uri}: wrote {report.nodes_written} nodes and "
             f"{report.relationships_written} relationships, removed {report.deleted} stale; the database "
             f"now holds {report.nodes} nodes and {report.relationships} relationships",
             highlight=False,

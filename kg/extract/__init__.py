@@ -19,8 +19,9 @@ from kg.extract import abbreviations, claims, entities, proposed, segmentation  
 from kg.extract.convert import doc_to_extraction
 from kg.extract.fingerprint import pipeline_fingerprint
 from kg.model import Paper, PaperExtraction
+from kg.resources import data_dir
 
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "pipelines" / "config.cfg"
+DEFAULT_CONFIG = data_dir("pipelines") / "config.cfg"
 
 
 def load_pipeline(config: str | Path | None = None) -> Language:

@@ -6,8 +6,9 @@ from functools import cache
 from pathlib import Path
 
 from kg.model import EntityKind
+from kg.resources import data_dir
 
-DEFAULT_LEXICON_DIR = Path(__file__).resolve().parents[2] / "pipelines" / "lexicon"
+DEFAULT_LEXICON_DIR = data_dir("pipelines") / "lexicon"
 _FILES = {
     EntityKind.method: "methods.txt",
     EntityKind.benchmark: "benchmarks.txt",

@@ -21,8 +21,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from kg.errors import QueryError
+from kg.resources import data_dir
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+QUERIES_DIR = data_dir("queries")
 
 _PARAM = re.compile(
     r"^(?P<name>\w+):\s*(?P<type>string|int|float|bool|list)(?:\s*=\s*(?P<default>\S+))?\s*(?:--\s*(?P<help>.*))?$"
