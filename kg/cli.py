@@ -525,6 +525,13 @@ def query_cli(
             err.print(f"reading Neo4j at {re.sub(r'//[^@/]*@', '//', settings.uri)}", highlight=False)
             with Neo4jStore(settings) as store:
                 rows = run_query(name, params, store=store)
+                unfinished = store.load_in_progress()
+            if unfinished:  # whole papers only, but some papers of that load may be missing
+                err.print(
+                    "[yellow]warning:[/] a load into this database is running or did not finish; "
+                    "rows may lack some of its papers (run `kg load` again after a crash)",
+                    highlight=False,
+                )
         else:
             from kg.store.file_store import load_graph
 
