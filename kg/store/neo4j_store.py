@@ -187,6 +187,13 @@ class Lease:
                 f"(it stalled for more than {LEASE_SECONDS} s); run `kg load` again"
             )
 
+    def abandon(self) -> None:
+        """After a failed load: expire the lease so the next load takes over at once."""
+        self.store._write(
+            f"MATCH (l:{LEASE_LABEL} {{id: 'load', owner: $owner}}) SET l.expires = 0 RETURN count(l) AS n",
+            owner=self.owner,
+        )
+
     def release(self) -> None:
         self.store._write(
             f"MATCH (l:{LEASE_LABEL} {{id: 'load', owner: $owner}}) DELETE l RETURN count(*) AS n",
@@ -408,9 +415,13 @@ class Neo4jStore:
         held = Lease(self, owner, resumed)
         try:
             yield held
-        finally:
+        except BaseException:
+            # keep the lease node (it records an unfinished load) but free it at once
             with contextlib.suppress(StoreError):
-                held.release()
+                held.abandon()
+            raise
+        with contextlib.suppress(StoreError):
+            held.release()
 
     def load(
         self,
