@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -73,22 +74,36 @@ def _kg_load(settings, graph: Path, *extra: str) -> subprocess.Popen:
 
 
 def test_two_concurrent_loads_equal_the_same_loads_in_sequence(neo4j_store, neo4j_settings, halves):
+    """Both `kg load` runs start while a third party holds the lease, so they really contend;
+    they must both succeed, one after the other, and the database must equal the two loads
+    run in sequence (in the order they got the lease)."""
     first_path, second_path, first, second = halves
-    neo4j_store.load(first)
-    neo4j_store.load(second)
-    sequential = _snapshot(neo4j_store)
+    sequential = {}
+    for order in ((first, second), (second, first)):
+        neo4j_store.clear()
+        for graph in order:
+            neo4j_store.load(graph)
+        sequential[order[0] is first] = _snapshot(neo4j_store)
+    assert sequential[True] != sequential[False], "the overlap must make the order matter"
     neo4j_store.clear()
 
-    one = _kg_load(neo4j_settings, first_path)
-    deadline = time.monotonic() + 120
-    while neo4j_store.load_in_progress() is None:  # the second starts while the first writes
-        assert one.poll() is None and time.monotonic() < deadline, one.stderr.read() if one.poll() else ""
-        time.sleep(0.05)
-    two = _kg_load(neo4j_settings, second_path)
-    out_one, out_two = one.communicate(timeout=300), two.communicate(timeout=300)
-    assert one.returncode == 0 and two.returncode == 0, out_one[1] + out_two[1]
-    assert "waiting for another load" in out_two[1], out_two[1]
-    assert _snapshot(neo4j_store) == sequential
+    with Neo4jStore(neo4j_settings) as holder, holder.lease():
+        runs = [_kg_load(neo4j_settings, path) for path in (first_path, second_path)]
+        logs: list[list[str]] = [[], []]
+        readers = [
+            threading.Thread(target=lambda r=run, log=log: log.extend(r.stderr), daemon=True)
+            for run, log in zip(runs, logs, strict=True)
+        ]
+        for reader in readers:
+            reader.start()
+        deadline = time.monotonic() + 180
+        while not all(any("waiting for another load" in line for line in log) for log in logs):
+            assert time.monotonic() < deadline and all(r.poll() is None for r in runs), logs
+            time.sleep(0.1)
+    for run, reader in zip(runs, readers, strict=True):
+        assert run.wait(timeout=300) == 0, logs
+        reader.join(timeout=30)
+    assert _snapshot(neo4j_store) in (sequential[True], sequential[False])
     assert neo4j_store.load_in_progress() is None
 
 

@@ -246,7 +246,7 @@ class Neo4jStore:
                 auth=(self.settings.username, self.settings.password.get_secret_value()),
                 connection_timeout=CONNECT_TIMEOUT,
                 connection_acquisition_timeout=2 * CONNECT_TIMEOUT,
-                max_transaction_retry_time=15.0,
+                max_transaction_retry_time=5.0,  # a dead server fails a load within seconds
                 notifications_min_severity="OFF",
             )
             self._driver.verify_connectivity()
