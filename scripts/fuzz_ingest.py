@@ -66,6 +66,7 @@ def main() -> int:
         f"{total['file_rejects']:>12}"
     )
     print(f"pytest: {failed} in {seconds:.0f} s (a failure = an uncaught exception or a silent drop)")
+    print("(records: those in the structured files; arbitrary-text files add papers and rejects only)")
     if run.returncode != 0:
         print(run.stdout[-4000:])
     return run.returncode
