@@ -10,28 +10,42 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import spacy
 from spacy.language import Language
 
 from kg.errors import ExtractionError
-from kg.extract import abbreviations, claims, entities, proposed, segmentation  # noqa: F401  (registers factories)
+from kg.extract import abbreviations, claims, entities, learned, proposed, segmentation  # noqa: F401  (registers factories)
 from kg.extract.convert import doc_to_extraction
 from kg.extract.fingerprint import pipeline_fingerprint
 from kg.model import Paper, PaperExtraction
 from kg.resources import data_dir
 
-DEFAULT_CONFIG = data_dir("pipelines") / "config.cfg"
+PIPELINES_DIR = data_dir("pipelines")
+DEFAULT_CONFIG = PIPELINES_DIR / "config.cfg"
+"""The rules-only ``fast`` profile."""
+DEFAULT_MODEL = PIPELINES_DIR / "model"
+"""The learned profile (the default): trained by ``kg train``, shipped in the repository."""
+
+Profile = Literal["learned", "fast"]
 
 
-def load_pipeline(config: str | Path | None = None) -> Language:
-    """Build the extraction pipeline from a spaCy config file (default: pipelines/config.cfg)."""
-    path = Path(config) if config else DEFAULT_CONFIG
+def load_pipeline(config: str | Path | None = None, *, profile: Profile = "learned") -> Language:
+    """Load the extraction pipeline.
+
+    ``config`` may name a trained pipeline directory (``nlp.to_disk``) or a spaCy config file;
+    without it, ``profile`` picks the shipped learned model or the rules-only config.
+    """
+    path = Path(config) if config else (DEFAULT_MODEL if profile == "learned" else DEFAULT_CONFIG)
     if not path.exists():
-        raise ExtractionError(f"pipeline config {str(path)!r} not found")
+        hint = "; run `kg train` or use the rules profile (--fast)" if path == DEFAULT_MODEL else ""
+        raise ExtractionError(f"pipeline {str(path)!r} not found{hint}")
     try:
+        if path.is_dir():
+            return spacy.load(path)
         return spacy.util.load_model_from_config(spacy.util.load_config(path), auto_fill=True)
-    except Exception as error:  # spaCy raises many kinds for a bad config
+    except Exception as error:  # spaCy raises many kinds for a bad config or model
         raise ExtractionError(f"cannot build the pipeline from {str(path)!r}: {error}") from error
 
 
@@ -94,4 +108,12 @@ def _extract_in_workers(
         _worker_nlp = None
 
 
-__all__ = ["DEFAULT_CONFIG", "extract_papers", "load_pipeline", "pipeline_fingerprint"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_MODEL",
+    "PIPELINES_DIR",
+    "Profile",
+    "extract_papers",
+    "load_pipeline",
+    "pipeline_fingerprint",
+]

@@ -108,7 +108,9 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
             if obj_forms is None:
                 continue
             obj = obj_forms
-            generic = raw["object"][0] == "phrase" and raw["object"][2] is None and is_generic(obj[0])
+            generic = raw.get("object_generic")
+            if generic is None:  # the rules decide by the words of the phrase
+                generic = raw["object"][0] == "phrase" and raw["object"][2] is None and is_generic(obj[0])
         if obj and name_key(obj[-1]) == name_key(subject[0]):
             continue
         dedup = (raw["kind"], name_key(subject[0]), name_key(obj[0]) if obj else "", raw["start"])
