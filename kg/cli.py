@@ -49,6 +49,18 @@ RejectsOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar or summary")]
 ProcOpt = Annotated[int, typer.Option("--n-process", help="worker processes for extraction (-1: all cores)")]
+FastOpt = Annotated[
+    bool, typer.Option("--fast", help="rules-only extraction profile (faster, less accurate than the trained default)")
+]
+MinConfidenceOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="drop claims (and, for extract, mentions) below this calibrated confidence",
+    ),
+]
 
 
 def _fail(error: Exception) -> None:
@@ -137,6 +149,8 @@ def build_cli(
     neo4j: Annotated[
         bool, typer.Option("--neo4j", help="also load the graph into Neo4j (NEO4J_* env)")
     ] = False,
+    fast: FastOpt = False,
+    min_confidence: MinConfidenceOpt = 0.0,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest, extract (cached per paper), resolve and save the graph, streaming."""
@@ -165,6 +179,8 @@ def build_cli(
                 use_cache=not no_cache,
                 update=update,
                 progress=advance,
+                profile="fast" if fast else "learned",
+                min_confidence=min_confidence,
             )
         _remember_graph(output)
         if neo4j:
@@ -202,6 +218,8 @@ def extract_cli(
     on_error: OnErrorOpt = OnErrorChoice.fail,
     rejects: RejectsOpt = None,
     n_process: ProcOpt = -1,
+    fast: FastOpt = False,
+    min_confidence: MinConfidenceOpt = 0.0,
     quiet: QuietOpt = False,
 ) -> None:
     """Write one JSON line per paper in the gold-guidelines schema (plus provenance)."""
@@ -214,7 +232,12 @@ def extract_cli(
         # a uniquely named temp file, renamed at the end: concurrent runs never mix lines
         with atomic_writer(output) as handle, _progress(len(result.papers), quiet) as progress:
             task = progress.add_task("extracting", total=len(result.papers))
-            for extraction in extract_papers(result.papers, n_process=n_process):
+            for extraction in extract_papers(
+                result.papers,
+                n_process=n_process,
+                profile="fast" if fast else "learned",
+                min_confidence=min_confidence,
+            ):
                 handle.write(extraction.model_dump_json() + "\n")
                 progress.advance(task)
     except KGError as error:
@@ -670,6 +693,43 @@ def plot_cli(
     except KGError as error:
         _fail(error)
     err.print(f"wrote {target} ({rows} row(s))", highlight=False)
+
+
+@app.command("train")
+def train_cli(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="folder with train.jsonl + train_papers.jsonl (and dev*.jsonl, scored)")
+    ] = Path("../shared/gold"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="where the trained pipeline goes")] = Path(
+        "pipelines/model"
+    ),
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="entity recognizer epochs")] = 8,
+    seed: Annotated[int, typer.Option("--seed", help="random seed (same seed, same model)")] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="use only the first N papers")] = None,
+    ner_model: Annotated[
+        Path | None, typer.Option("--ner-model", help="reuse a trained entity recognizer (spaCy pipeline dir)")
+    ] = None,
+) -> None:
+    """Train the learned extraction pipeline from gold annotations (fixed train/validation split)."""
+    from kg.train import train
+
+    for name in ("train.jsonl", "train_papers.jsonl"):
+        if not (gold / name).is_file():
+            _fail(KGError(f"{gold / name}: not found (--gold names the folder with the gold files)"))
+    try:
+        scores = train(gold, output, epochs=epochs, seed=seed, limit=limit, ner_model=ner_model, log=err.print)
+    except KGError as error:
+        _fail(error)
+    table = Table(title="kg train: scores (lenient F1)")
+    table.add_column("score")
+    for split in scores:
+        table.add_column(split, justify="right")
+    names = [n for n in next(iter(scores.values())) if n != "calibration"]
+    for name in names:
+        table.add_row(name, *(f"{scores[split][name]['f1']:.3f}" for split in scores))
+    for key in ("precision_at_0.8", "share_at_0.8"):
+        table.add_row(f"claims {key}", *(f"{scores[split]['calibration'][key]:.3f}" for split in scores))
+    out.print(table)
 
 
 @app.command("schema")

@@ -16,11 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.ingest import IngestResult, OnError, read_papers
 from kg.model import IngestReport, Paper, PaperExtraction, SourceRef
+
+if TYPE_CHECKING:
+    from kg.extract import Profile
 
 CHUNK = 256
 """Papers per extraction chunk (one task for a worker process or a Dask worker)."""
@@ -208,6 +212,8 @@ def build_to_file(
     update: str | Path | None = None,
     ingested: IngestResult | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    profile: Profile = "learned",
+    min_confidence: float = 0.0,
 ) -> BuildReport:
     """Streaming build: ingest, extract (cached), resolve and write the graph file ``output``.
 
@@ -221,6 +227,9 @@ def build_to_file(
         use_cache: False keeps the cache in a temporary directory removed afterwards.
         update: an existing graph file whose papers are kept, replaced or added to.
         progress: called with (stage, done, total) as extraction advances.
+        profile: ``learned`` (the trained pipeline) or ``fast`` (rules only).
+        min_confidence: claims below this calibrated confidence stay out of the graph
+            (the cache keeps them, so another threshold needs no new extraction).
     """
     from kg.extract import pipeline_fingerprint
     from kg.runners import make_runner
@@ -228,7 +237,7 @@ def build_to_file(
     report = BuildReport()
     clock = time.perf_counter()
     # workers start before ingest, while this process is small (forked pages are shared)
-    runner = make_runner(n_process, dask)
+    runner = make_runner(n_process, dask, profile)
     temp_cache = None if use_cache else tempfile.TemporaryDirectory(prefix="kg-cache-")
     try:
         result = ingested or read_papers(paths, format=format, on_error=on_error)
@@ -241,7 +250,8 @@ def build_to_file(
         report.papers, report.ingest = len(papers), ingest
         report.seconds["ingest"] = time.perf_counter() - clock
         directory = temp_cache.name if temp_cache else (cache_dir or default_cache_dir())
-        _build_streaming(papers, ingest, output, runner, directory, pipeline_fingerprint(), report, progress)
+        fingerprint = pipeline_fingerprint(profile)
+        _build_streaming(papers, ingest, output, runner, directory, fingerprint, report, progress, min_confidence)
     finally:
         runner.close()  # idempotent; _build_streaming closes it as soon as extraction is done
         if temp_cache:
@@ -259,6 +269,7 @@ def _build_streaming(
     fingerprint: str,
     report: BuildReport,
     progress: Callable[[str, int, int], None] | None,
+    min_confidence: float = 0.0,
 ) -> None:
     from kg.graph import add_to_resolver, entity_node, graph_attrs, paper_items, paper_node
     from kg.graph.records import decode
@@ -290,7 +301,10 @@ def _build_streaming(
             for part in _chunks(keys, READ_CHUNK):
                 found = cache.get_many(part)
                 for key in part:
-                    yield decode(found[key])
+                    record = decode(found[key])
+                    if min_confidence > 0:
+                        record["claims"] = [c for c in record["claims"] if c["confidence"] >= min_confidence]
+                    yield record
 
         clock = time.perf_counter()
         resolver = Resolver()

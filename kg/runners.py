@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Protocol
 
 from kg.errors import ExtractionError, KGError
@@ -21,39 +22,40 @@ Item = tuple[str, str, str, str]
 Chunk = list[Item]
 Result = list[tuple[str, bytes]]
 
-_nlp = None
-_fingerprint: str | None = None
+_pipelines: dict[str, object] = {}
+_fingerprints: dict[str, str] = {}
 
 
-def _pipeline():
-    global _nlp
-    if _nlp is None:
+def _pipeline(profile: str = "learned"):
+    if profile not in _pipelines:
         from kg.extract import load_pipeline
 
-        _nlp = load_pipeline()
-    return _nlp
+        _pipelines[profile] = load_pipeline(profile=profile)
+    return _pipelines[profile]
 
 
-def extract_chunk(chunk: Chunk, fingerprint: str | None = None) -> Result:
+def extract_chunk(chunk: Chunk, fingerprint: str | None = None, profile: str = "learned") -> Result:
     """Extract one chunk of papers into compressed compact records (runs on a worker).
 
     ``fingerprint`` is the caller's pipeline fingerprint; a worker whose pipeline differs
-    refuses, so a cluster with a stale install cannot poison the cache.
+    refuses, so a cluster with a stale install cannot poison the cache. ``profile`` is
+    ``learned`` (the trained pipeline) or ``fast`` (rules only).
     """
     from kg.extract import pipeline_fingerprint
     from kg.extract.convert import doc_to_extraction
     from kg.graph.records import encode, to_record
     from kg.model import Paper
 
-    global _fingerprint
     if fingerprint is not None:
-        _fingerprint = _fingerprint or pipeline_fingerprint()
-        if fingerprint != _fingerprint:
+        if profile not in _fingerprints:
+            _fingerprints[profile] = pipeline_fingerprint(profile)
+        own = _fingerprints[profile]
+        if fingerprint != own:
             raise ExtractionError(
-                f"worker pid {os.getpid()} runs a different extraction pipeline ({_fingerprint[:12]} "
+                f"worker pid {os.getpid()} runs a different extraction pipeline ({own[:12]} "
                 f"!= {fingerprint[:12]}); install the same kg and pipelines/ on every worker"
             )
-    nlp = _pipeline()
+    nlp = _pipeline(profile)
     papers = [
         Paper.model_construct(id=pid, title=title, abstract=abstract) for _key, pid, title, abstract in chunk
     ]
@@ -75,9 +77,12 @@ class Runner(Protocol):
 class InProcessRunner:
     workers = 1
 
+    def __init__(self, profile: str = "learned") -> None:
+        self.profile = profile
+
     def run(self, chunks: Iterable[Chunk]) -> Iterator[Result]:
         for chunk in chunks:
-            yield extract_chunk(chunk)
+            yield extract_chunk(chunk, profile=self.profile)
 
     def close(self) -> None:
         pass
@@ -86,13 +91,14 @@ class InProcessRunner:
 class ProcessRunner:
     """Forked worker processes sharing the pipeline loaded here (fork early, while small)."""
 
-    def __init__(self, n_process: int) -> None:
-        _pipeline()
+    def __init__(self, n_process: int, profile: str = "learned") -> None:
+        _pipeline(profile)
+        self.profile = profile
         self.workers = n_process
         self._pool = multiprocessing.get_context("fork").Pool(n_process)
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[Result]:
-        yield from self._pool.imap_unordered(extract_chunk, chunks)
+        yield from self._pool.imap_unordered(partial(extract_chunk, profile=self.profile), chunks)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -105,14 +111,15 @@ class DaskRunner:
     """A ``dask.distributed`` cluster: ``local:N`` starts N local worker processes, anything
     else is a scheduler address (``tcp://host:8786``) whose workers have kg installed."""
 
-    def __init__(self, address: str, window: int = 2) -> None:
+    def __init__(self, address: str, window: int = 2, profile: str = "learned") -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise KGError('--dask needs dask.distributed: pip install "kg[dask]"') from None
         from kg.extract import pipeline_fingerprint
 
-        self.fingerprint = pipeline_fingerprint()
+        self.profile = profile
+        self.fingerprint = pipeline_fingerprint(profile)
         self._cluster = None
         logging.getLogger("distributed").setLevel(logging.ERROR)  # no INFO chatter on the CLI
         try:
@@ -145,7 +152,7 @@ class DaskRunner:
         chunks = iter(chunks)
         pending = as_completed()
         for chunk in chunks:
-            pending.add(self._client.submit(extract_chunk, chunk, self.fingerprint, pure=False))
+            pending.add(self._client.submit(extract_chunk, chunk, self.fingerprint, self.profile, pure=False))
             if pending.count() >= self.workers * self._window:
                 break
         for future in pending:
@@ -153,7 +160,7 @@ class DaskRunner:
             future.release()
             chunk = next(chunks, None)
             if chunk is not None:
-                pending.add(self._client.submit(extract_chunk, chunk, self.fingerprint, pure=False))
+                pending.add(self._client.submit(extract_chunk, chunk, self.fingerprint, self.profile, pure=False))
 
     def close(self) -> None:
         if self._client is not None:
@@ -164,13 +171,13 @@ class DaskRunner:
             self._cluster = None
 
 
-def make_runner(n_process: int = 1, dask: str | None = None) -> Runner:
+def make_runner(n_process: int = 1, dask: str | None = None, profile: str = "learned") -> Runner:
     """The runner for ``--dask ADDRESS`` if given, else ``n_process`` local processes (-1: all cores)."""
     if dask:
-        return DaskRunner(dask)
+        return DaskRunner(dask, profile=profile)
     if n_process < 0:
         n_process = os.cpu_count() or 1
-    return ProcessRunner(n_process) if n_process > 1 else InProcessRunner()
+    return ProcessRunner(n_process, profile) if n_process > 1 else InProcessRunner(profile)
 
 
 __all__ = ["DaskRunner", "InProcessRunner", "ProcessRunner", "extract_chunk", "make_runner"]

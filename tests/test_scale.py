@@ -96,11 +96,11 @@ def test_pipeline_change_invalidates_the_cache(tmp_path):
     pipelines = Path(__file__).resolve().parents[1] / "pipelines"
     copy = tmp_path / "pipelines"
     shutil.copytree(pipelines, copy)
-    same = pipeline_fingerprint(str(copy / "config.cfg"))
+    same = pipeline_fingerprint(config=str(copy / "config.cfg"))
     assert same == pipeline_fingerprint()
     lexicon = copy / "lexicon" / "methods.txt"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\nZorblatron\n", encoding="utf-8")
-    assert pipeline_fingerprint(str(copy / "config.cfg")) != same
+    assert pipeline_fingerprint(config=str(copy / "config.cfg")) != same
 
 
 def test_update_equals_full_rebuild_and_extracts_only_new_papers(tmp_path, arxiv_lines):

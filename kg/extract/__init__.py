@@ -55,8 +55,13 @@ def extract_papers(
     nlp: Language | None = None,
     n_process: int = 1,
     batch_size: int = 128,
+    profile: Profile = "learned",
+    min_confidence: float = 0.0,
 ) -> Iterator[PaperExtraction]:
     """Run the pipeline over papers (batched with ``nlp.pipe``), in input order.
+
+    ``profile`` picks the shipped pipeline when ``nlp`` is not given; ``min_confidence`` drops
+    mentions, entities and claims below that calibrated confidence.
 
     With ``n_process`` > 1 (``-1``: all cores) batches go to worker processes that each run
     the pipeline *and* the conversion, so only the small extractions travel back, not Docs.
@@ -69,7 +74,11 @@ def extract_papers(
         >>> result.proposed, [(c.kind.value, c.subject, c.object) for c in result.claims]
         ([['GateLoop']], [('outperforms', ['GateLoop'], ['Mamba'])])
     """
-    nlp = nlp or load_pipeline()
+    if min_confidence > 0:
+        for extraction in extract_papers(papers, nlp=nlp, n_process=n_process, batch_size=batch_size, profile=profile):
+            yield extraction.above(min_confidence)
+        return
+    nlp = nlp or load_pipeline(profile=profile)
     papers = list(papers)
     if n_process < 0:
         n_process = os.cpu_count() or 1

@@ -18,8 +18,9 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def pipeline_fingerprint(config: str | None = None) -> str:
-    """sha256 over the pipeline directory (config, lexicons, model files) and the extraction code.
+def pipeline_fingerprint(profile: str = "learned", config: str | None = None) -> str:
+    """sha256 over the profile, the pipeline directory (configs, lexicons, trained model) and
+    the extraction code.
 
     Examples:
         >>> len(pipeline_fingerprint())
@@ -28,7 +29,7 @@ def pipeline_fingerprint(config: str | None = None) -> str:
     from kg.extract import DEFAULT_CONFIG
 
     config_path = Path(config) if config else DEFAULT_CONFIG
-    digest = hashlib.sha256(b"kg-extraction-v1\0")
+    digest = hashlib.sha256(b"kg-extraction-v1\0" + profile.encode() + b"\0")
     for root, files in (
         (config_path.parent, _files(config_path.parent)),
         (_PACKAGE.parent, [*(p for p in _files(_PACKAGE) if p.suffix == ".py"), *_MODEL_CODE]),

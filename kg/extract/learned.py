@@ -88,24 +88,36 @@ def mention_features(text: str, start: int, end: int, label: str, counts: dict[s
     "kg_ner_mentions",
     assigns=["doc._.kg_mentions", "doc._.kg_generic"],
     requires=["doc.ents"],
-    default_config={"threshold": 0.0},
+    default_config={"threshold": 0.0, "keep_rule_mentions": True},
 )
-def make_ner_mentions(nlp: Language, name: str, threshold: float) -> NerMentions:
-    return NerMentions(threshold)
+def make_ner_mentions(nlp: Language, name: str, threshold: float, keep_rule_mentions: bool) -> NerMentions:
+    return NerMentions(threshold, keep_rule_mentions)
 
 
 class NerMentions:
     """``doc.ents`` -> ``doc._.kg_mentions`` with a calibrated probability per mention;
     GENERIC spans ("strong baselines") go to ``doc._.kg_generic`` for the claim model."""
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, keep_rule_mentions: bool = True) -> None:
         self.threshold = threshold
+        self.keep_rule_mentions = keep_rule_mentions
         self.model: LinearModel | None = None
         self.known: dict[str, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        if self.keep_rule_mentions and doc._.kg_mentions:
+            # what the rule recognizer found where the model found nothing (lexicon terms,
+            # abbreviation definitions) comes along, scored by the same mention model
+            labels = {kind: label for label, kind in NER_KINDS.items()}
+            taken = [(s, e) for s, e, _ in ents]
+            extra = [
+                (s, e, labels[kind])
+                for s, e, kind, *_ in doc._.kg_mentions
+                if all(e <= ts or s >= te for ts, te in taken)
+            ]
+            ents = sorted(ents + extra)
         counts: dict[str, int] = {}
         for start, end, _label in ents:
             key = name_key(text[start:end])
@@ -227,13 +239,15 @@ class ProposedModel:
         path.mkdir(parents=True, exist_ok=True)
         if self.model:
             self.model.to_disk(path / "proposed")
-        _save_json(path / "state.json", {"known": self.known, "calibration": self.calibration.to_json()})
+        state = {"known": self.known, "calibration": self.calibration.to_json(), "threshold": self.threshold}
+        _save_json(path / "state.json", state)
 
     def from_disk(self, path, exclude=()) -> ProposedModel:
         path = Path(path)
         self.model = LinearModel.from_disk(path / "proposed")
         state = json.loads((path / "state.json").read_text(encoding="utf-8"))
         self.known, self.calibration = state["known"], Calibration(**state["calibration"])
+        self.threshold = state.get("threshold", self.threshold)
         return self
 
 
@@ -298,10 +312,12 @@ def _value_near(sentence: str, offset: int, metric: tuple[int, int] | None, valu
     "kg_claim_model",
     assigns=["doc._.kg_claims"],
     requires=["doc._.kg_mentions", "doc._.kg_proposed"],
-    default_config={"thresholds": {}, "role_threshold": 0.3},
+    default_config={"thresholds": {}, "role_threshold": 0.3, "keep_rule_claims": True},
 )
-def make_claim_model(nlp: Language, name: str, thresholds: dict, role_threshold: float) -> ClaimModel:
-    return ClaimModel(thresholds, role_threshold)
+def make_claim_model(
+    nlp: Language, name: str, thresholds: dict, role_threshold: float, keep_rule_claims: bool
+) -> ClaimModel:
+    return ClaimModel(thresholds, role_threshold, keep_rule_claims)
 
 
 class ClaimModel:
@@ -309,18 +325,23 @@ class ClaimModel:
     candidates are subject and objects (a three-way logistic role model), then a calibrated
     confidence (isotonic, fitted on the validation split)."""
 
-    def __init__(self, thresholds: dict, role_threshold: float) -> None:
+    def __init__(self, thresholds: dict, role_threshold: float, keep_rule_claims: bool = True) -> None:
         self.thresholds = {kind: float(thresholds.get(kind, 0.5)) for kind in KINDS}
         self.role_threshold = role_threshold
+        self.keep_rule_claims = keep_rule_claims
         self.kind_models: dict[str, LinearModel] = {}
         self.role_model: LinearModel | None = None
         self.calibration = Calibration()
+        self.rule_calibration = Calibration()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_claims = self.claims(doc) if self.role_model else []
+        rule_claims = (doc._.kg_claims or []) if self.keep_rule_claims else []
+        doc._.kg_claims = self.claims(doc, rule_claims) if self.role_model else []
         return doc
 
-    def claims(self, doc: Doc) -> list[dict]:
+    def claims(self, doc: Doc, rule_claims: list[dict] = ()) -> list[dict]:
+        """The model's claims, then the rule detector's (a claim both find keeps the model's
+        arguments); a rule claim is scored by the kind model's belief in its sentence."""
         text = doc_text(doc)
         mentions = doc._.kg_mentions or []
         proposed_keys = {name_key(text[s:e]) for s, e, *_ in doc._.kg_proposed or []}
@@ -341,21 +362,27 @@ class ClaimModel:
                 p_kind = float(kind_probabilities[kind][index])
                 if p_kind >= self.thresholds[kind]:
                     claims.extend(self._decode(text, index, start, end, kind, p_kind, candidates, mentions))
+        for claim in rule_claims:
+            if claim["sentence"] == 0:
+                continue
+            score = float(kind_probabilities[claim["kind"]][claim["sentence"]])
+            claims.append({**claim, "score": score, "confidence": round(float(self.rule_calibration(score)), 3)})
         return claims
 
     def _decode(self, text, index, start, end, kind, p_kind, candidates, mentions) -> list[dict]:
         sentence = text[start:end]
         rows = [role_features(sentence, start, kind, c, candidates) for c in candidates]
         probabilities = self.role_model.predict_proba(rows)
-        column = {label: i for i, label in enumerate(self.role_model.classes)}
-        p_subject = probabilities[:, column["subject"]]
+        column = {label: probabilities[:, i] for i, label in enumerate(self.role_model.classes)}
+        absent = numpy.zeros(len(rows))
+        p_subject = column.get("subject", absent)
         best = int(numpy.argmax(p_subject))
         if p_subject[best] < self.role_threshold:
             return []
         subject = candidates[best]
         objects: list[tuple[Candidate, float]] = []
         if kind in ("outperforms", "comparable"):
-            p_object = probabilities[:, column["object"]]
+            p_object = column.get("object", absent)
             subject_key = name_key(subject.text) if subject.text else None
             for i, candidate in enumerate(candidates):
                 if i == best or candidate.kind in ("PROPOSED", "ANAPHOR") or candidate.proposed:
@@ -421,7 +448,12 @@ class ClaimModel:
             model.to_disk(path / f"kind_{kind}")
         if self.role_model:
             self.role_model.to_disk(path / "roles")
-        _save_json(path / "state.json", {"thresholds": self.thresholds, "calibration": self.calibration.to_json()})
+        state = {
+            "thresholds": self.thresholds,
+            "calibration": self.calibration.to_json(),
+            "rule_calibration": self.rule_calibration.to_json(),
+        }
+        _save_json(path / "state.json", {**state, "role_threshold": self.role_threshold})
 
     def from_disk(self, path, exclude=()) -> ClaimModel:
         path = Path(path)
@@ -429,4 +461,6 @@ class ClaimModel:
         self.role_model = LinearModel.from_disk(path / "roles")
         state = json.loads((path / "state.json").read_text(encoding="utf-8"))
         self.thresholds, self.calibration = state["thresholds"], Calibration(**state["calibration"])
+        self.role_threshold = state.get("role_threshold", self.role_threshold)
+        self.rule_calibration = Calibration(**state.get("rule_calibration", {}))
         return self

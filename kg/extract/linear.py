@@ -47,7 +47,10 @@ class LinearModel:
     def fit(cls, rows: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0) -> LinearModel:
         from sklearn.linear_model import LogisticRegression
 
-        classifier = LogisticRegression(C=c, max_iter=2000, solver="liblinear" if len(set(labels)) == 2 else "lbfgs")
+        if len(set(labels)) < 2:  # tiny training sets: a constant model
+            return cls(["0", "1"], numpy.zeros((1, N_FEATURES)), numpy.array([5.0 if "1" in labels else -5.0]))
+        solver = "liblinear" if len(set(labels)) == 2 else "lbfgs"
+        classifier = LogisticRegression(C=c, max_iter=1000, solver=solver, random_state=0)
         classifier.fit(hash_features(rows), list(labels))
         # keep only the weights that are used: the matrix is mostly zeros
         return cls([str(c) for c in classifier.classes_], classifier.coef_, classifier.intercept_)
@@ -69,4 +72,7 @@ class LinearModel:
             return cls(classes, coef, data["intercept"])
 
     def probability(self, rows: Sequence[Sequence[str]], label: str) -> numpy.ndarray:
+        """The probability of ``label`` per row (0 for a label the model never saw)."""
+        if label not in self.classes:
+            return numpy.zeros(len(rows), dtype="float32")
         return self.predict_proba(rows)[:, self.classes.index(label)]

@@ -77,6 +77,24 @@ class PaperExtraction(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
 
+    def above(self, min_confidence: float) -> PaperExtraction:
+        """A copy without the mentions and claims below ``min_confidence``; an entity stays
+        while one of its mentions does (entities with no mention at all are kept)."""
+        mentions = [m for m in self.mentions if m.confidence >= min_confidence]
+        kept = {(m.kind, m.forms[0]) for m in mentions}
+        dropped = {(m.kind, m.forms[0]) for m in self.mentions} - kept
+        lists = {
+            field: [forms for forms in getattr(self, field) if (kind, forms[0]) not in dropped]
+            for field, kind in (
+                ("methods", EntityKind.method),
+                ("benchmarks", EntityKind.benchmark),
+                ("metrics", EntityKind.metric),
+                ("tasks", EntityKind.task),
+            )
+        }
+        claims = [c for c in self.claims if c.confidence >= min_confidence]
+        return self.model_copy(update={"mentions": mentions, "claims": claims, **lists})
+
     def entities(self, kind: EntityKind) -> list[Forms]:
         return {
             EntityKind.method: self.methods,

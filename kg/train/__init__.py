@@ -23,7 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from kg.evaluate import _pair, _claim_match, evaluate, forms_match
+from kg.evaluate import _claim_match, _pair, evaluate, forms_match
 from kg.extract import PIPELINES_DIR, load_pipeline
 from kg.extract.convert import doc_to_extraction
 from kg.extract.learned import Calibration, NerMentions, mention_features
@@ -65,9 +65,32 @@ def _predict(nlp: Language, gold: list[GoldPaper]) -> dict[str, dict]:
     return {g.paper.id: doc_to_extraction(doc, g.paper).model_dump(mode="json") for doc, g in zip(docs, gold, strict=True)}
 
 
-def _claim_outcomes(gold: list[GoldPaper], preds: dict[str, dict]) -> tuple[list[float], list[bool]]:
-    """(confidence, matched a gold claim) for every predicted claim."""
-    scores, correct = [], []
+class _Rerun:
+    """Validation docs run once through the components before the proposed model, so that
+    trying thresholds re-runs only the two cheap decision components."""
+
+    def __init__(self, nlp: Language, gold: list[GoldPaper]) -> None:
+        self.nlp, self.gold = nlp, gold
+        upto = nlp.pipe_names.index("kg_proposed_model")
+        with nlp.select_pipes(enable=nlp.pipe_names[:upto]):
+            self.docs = list(nlp.pipe((g.paper.text for g in gold), batch_size=64))
+        self.rule_proposed = [doc._.kg_proposed for doc in self.docs]
+
+    def predict(self) -> dict[str, dict]:
+        names = self.nlp.pipe_names
+        rest = [self.nlp.get_pipe(name) for name in names[names.index("kg_proposed_model") :]]
+        result = {}
+        for doc, rules, item in zip(self.docs, self.rule_proposed, self.gold, strict=True):
+            doc._.kg_proposed = rules
+            for component in rest:
+                doc = component(doc)
+            result[item.paper.id] = doc_to_extraction(doc, item.paper).model_dump(mode="json")
+        return result
+
+
+def _claim_outcomes(gold: list[GoldPaper], preds: dict[str, dict]) -> tuple[list[float], list[bool], list[str]]:
+    """(confidence, matched a gold claim, producing rule) for every predicted claim."""
+    scores, correct, rules = [], [], []
     for item in gold:
         predicted = preds[item.paper.id]["claims"]
         _, _, false = _pair(item.annotation.get("claims") or [], predicted, _claim_match)
@@ -75,7 +98,8 @@ def _claim_outcomes(gold: list[GoldPaper], preds: dict[str, dict]) -> tuple[list
         for claim in predicted:
             scores.append(claim["confidence"])
             correct.append(id(claim) not in wrong)
-    return scores, correct
+            rules.append(claim["rule"])
+    return scores, correct, rules
 
 
 def tune_and_calibrate(nlp: Language, validation: list[GoldPaper], log: Log) -> None:
@@ -83,23 +107,24 @@ def tune_and_calibrate(nlp: Language, validation: list[GoldPaper], log: Log) -> 
     isotonic calibration of claim confidences on the validation predictions."""
     gold = {g.paper.id: g.annotation for g in validation}
     proposed, claims = nlp.get_pipe("kg_proposed_model"), nlp.get_pipe("kg_claim_model")
+    rerun = _Rerun(nlp, validation)
     best = (-1.0, proposed.threshold)
-    for threshold in (0.3, 0.4, 0.5, 0.6):
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
         proposed.threshold = threshold
-        f1 = evaluate(gold, _predict(nlp, validation)).scores["proposed"].f1
-        best = max(best, (f1, threshold))
+        best = max(best, (evaluate(gold, rerun.predict()).scores["proposed"].f1, threshold))
     proposed.threshold = best[1]
     base = dict(claims.thresholds)
     best = (-1.0, 0.0)
     for shift in (-0.1, -0.05, 0.0, 0.05, 0.1):
         claims.thresholds = {k: min(0.95, max(0.05, v + shift)) for k, v in base.items()}
-        f1 = evaluate(gold, _predict(nlp, validation)).scores["claims"].f1
-        best = max(best, (f1, shift))
-    claims.thresholds = {k: min(0.95, max(0.05, v + best[1])) for k, v in base.items()}
+        best = max(best, (evaluate(gold, rerun.predict()).scores["claims"].f1, shift))
+    claims.thresholds = {k: round(min(0.95, max(0.05, v + best[1])), 3) for k, v in base.items()}
     log(f"thresholds: proposed {proposed.threshold}, claims {claims.thresholds}")
-    claims.calibration = Calibration()  # identity: confidences are the raw scores
-    scores, correct = _claim_outcomes(validation, _predict(nlp, validation))
-    claims.calibration = Calibration.fit(scores, correct)
+    claims.calibration = claims.rule_calibration = Calibration()  # identity: confidences = raw scores
+    outcomes = _claim_outcomes(validation, rerun.predict())
+    for attribute, from_model in (("calibration", True), ("rule_calibration", False)):
+        pairs = [(s, ok) for s, ok, rule in zip(*outcomes, strict=True) if rule.startswith("model:") == from_model]
+        setattr(claims, attribute, Calibration.fit([s for s, _ in pairs], [ok for _, ok in pairs]))
     # proposed confidences: calibrated the same way, on the model's candidate scores
     proposed.calibration = Calibration.fit(*_proposed_outcomes(nlp, validation))
 
@@ -148,7 +173,7 @@ def score(nlp: Language, gold: list[GoldPaper]) -> dict[str, dict[str, float]]:
         name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)}
         for name, s in report.scores.items()
     }
-    confidences, correct = _claim_outcomes(gold, preds)
+    confidences, correct, _rules = _claim_outcomes(gold, preds)
     high = [ok for conf, ok in zip(confidences, correct, strict=True) if conf >= 0.8]
     result["calibration"] = {
         "claims": len(confidences),
