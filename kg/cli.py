@@ -724,7 +724,7 @@ def train_cli(
     table.add_column("score")
     for split in scores:
         table.add_column(split, justify="right")
-    names = [n for n in next(iter(scores.values())) if n != "calibration"]
+    names = [n for n in next(iter(scores.values())) if not n.startswith("calibration")]
     for name in names:
         table.add_row(name, *(f"{scores[split][name]['f1']:.3f}" for split in scores))
     for key in ("precision_at_0.8", "share_at_0.8"):

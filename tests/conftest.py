@@ -26,6 +26,15 @@ def corpus_files() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def nlp():
+    """The rules-only profile (``--fast``): what tests/test_extract.py pins rule by rule."""
+    from kg.extract import load_pipeline
+
+    return load_pipeline(profile="fast")
+
+
+@pytest.fixture(scope="session")
+def learned_nlp():
+    """The shipped trained pipeline (the default profile)."""
     from kg.extract import load_pipeline
 
     return load_pipeline()

@@ -19,9 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.claim_features import (
+    _CUE,
+    _HEDGE,
+    _NEGATION,
     ANAPHOR,
     GENERIC_PHRASE,
     KINDS,
+    TRIGGERS,
     Candidate,
     proposed_features,
     role_features,
@@ -153,6 +157,47 @@ class NerMentions:
         if (path / "mentions.npz").exists():
             self.model = LinearModel.from_disk(path / "mentions")
         self.known = json.loads((path / "known.json").read_text(encoding="utf-8"))
+        return self
+
+
+@Language.factory(
+    "kg_mention_threshold", assigns=["doc._.kg_mentions"], requires=["doc._.kg_claims"], default_config={"threshold": 0.0}
+)
+def make_mention_threshold(nlp: Language, name: str, threshold: float) -> MentionThreshold:
+    return MentionThreshold(threshold)
+
+
+class MentionThreshold:
+    """Last in the pipeline: drops mentions below ``threshold``, except those a claim or a
+    proposed method rests on. The claim model still sees every candidate; only the entity
+    lists get the precision the threshold buys."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.threshold <= 0:
+            return doc
+        used = {(s, e) for s, e, *_ in doc._.kg_proposed or []}
+        for claim in doc._.kg_claims or []:
+            for side in (claim["subject"], claim.get("object")):
+                if side and side[0] == "mention":
+                    used.add((side[1], side[2]))
+                elif side and side[0] == "phrase" and side[2] is not None:
+                    used.add((side[2], side[3]))
+            used.update(tuple(span) for span in claim["benchmarks"])
+            if claim.get("metric"):
+                used.add(tuple(claim["metric"]))
+        doc._.kg_mentions = [m for m in doc._.kg_mentions or [] if m[4] >= self.threshold or (m[0], m[1]) in used]
+        return doc
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        _save_json(path / "state.json", {"threshold": self.threshold})
+
+    def from_disk(self, path, exclude=()) -> MentionThreshold:
+        self.threshold = json.loads((Path(path) / "state.json").read_text(encoding="utf-8"))["threshold"]
         return self
 
 
@@ -320,10 +365,42 @@ def make_claim_model(
     return ClaimModel(thresholds, role_threshold, keep_rule_claims)
 
 
+def claim_verifier_features(claim: dict, sentence: str) -> list[str]:
+    """What the confidence model sees of a claim: its kind, where it came from, the shape of
+    its arguments, the sentence model's score (bucketed) and cues of the sentence."""
+    source = "model" if claim["rule"].startswith("model:") else "rules"
+    subject, obj = claim["subject"], claim.get("object")
+    score = min(int(claim["score"] * 10), 9)
+    features = [
+        f"source={source}",
+        f"kind={claim['kind']}",
+        f"source={source}|kind={claim['kind']}",
+        f"score={score}",
+        f"source={source}|score={score}",
+        f"kind={claim['kind']}|score={score}",
+        f"subject={subject[0]}",
+        f"object={obj[0] if obj else 'none'}",
+        f"generic={bool(claim.get('object_generic')) or (obj is not None and obj[0] == 'phrase' and obj[2] is None)}",
+        f"value={claim.get('value') is not None}",
+        f"benchmarks={min(len(claim.get('benchmarks') or []), 2)}",
+        f"metric={claim.get('metric') is not None}",
+    ]
+    if source == "rules":
+        features.append(f"rule={claim['rule']}")
+    lower = sentence.lower()
+    trigger = TRIGGERS[claim["kind"]].search(lower)
+    features.append(f"trigger={trigger.group().split()[0][:12] if trigger else 'none'}")
+    for name, pattern in (("hedge", _HEDGE), ("negation", _NEGATION), ("cue", _CUE)):
+        features.append(f"{name}={bool(pattern.search(lower))}")
+    features.append(f"kind={claim['kind']}|subject={subject[0]}|object={obj[0] if obj else 'none'}")
+    return features
+
+
 class ClaimModel:
     """Per sentence: which claim kinds it states (one logistic model per kind), then which
-    candidates are subject and objects (a three-way logistic role model), then a calibrated
-    confidence (isotonic, fitted on the validation split)."""
+    candidates are subject and objects (a three-way logistic role model). The rule detector's
+    claims join in, and a verifier (logistic, fitted on the validation split) gives each claim
+    its confidence: the probability that it is right."""
 
     def __init__(self, thresholds: dict, role_threshold: float, keep_rule_claims: bool = True) -> None:
         self.thresholds = {kind: float(thresholds.get(kind, 0.5)) for kind in KINDS}
@@ -331,8 +408,7 @@ class ClaimModel:
         self.keep_rule_claims = keep_rule_claims
         self.kind_models: dict[str, LinearModel] = {}
         self.role_model: LinearModel | None = None
-        self.calibration = Calibration()
-        self.rule_calibration = Calibration()
+        self.verifier: LinearModel | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         rule_claims = (doc._.kg_claims or []) if self.keep_rule_claims else []
@@ -366,7 +442,14 @@ class ClaimModel:
             if claim["sentence"] == 0:
                 continue
             score = float(kind_probabilities[claim["kind"]][claim["sentence"]])
-            claims.append({**claim, "score": score, "confidence": round(float(self.rule_calibration(score)), 3)})
+            claims.append({**claim, "score": score})
+        confidences = (
+            self.verifier.probability([claim_verifier_features(c, text[c["start"] : c["end"]]) for c in claims], "1")
+            if self.verifier and claims
+            else [c["score"] for c in claims]
+        )
+        for claim, confidence in zip(claims, confidences, strict=True):
+            claim["confidence"] = round(float(confidence), 3)
         return claims
 
     def _decode(self, text, index, start, end, kind, p_kind, candidates, mentions) -> list[dict]:
@@ -418,14 +501,13 @@ class ClaimModel:
                 "rule": "model:claims",
             }
             if not objects:
-                claims.append({**base, "object": None, "confidence": round(float(self.calibration(score)), 3), "score": score})
+                claims.append({**base, "object": None, "score": score})
             for candidate, p in objects:
                 claims.append(
                     {
                         **base,
                         "object": self._side(candidate),
                         "object_generic": candidate.kind == "GENERIC",
-                        "confidence": round(float(self.calibration(score * p)), 3),
                         "score": score * p,
                     }
                 )
@@ -448,10 +530,10 @@ class ClaimModel:
             model.to_disk(path / f"kind_{kind}")
         if self.role_model:
             self.role_model.to_disk(path / "roles")
+        if self.verifier:
+            self.verifier.to_disk(path / "verifier")
         state = {
             "thresholds": self.thresholds,
-            "calibration": self.calibration.to_json(),
-            "rule_calibration": self.rule_calibration.to_json(),
         }
         _save_json(path / "state.json", {**state, "role_threshold": self.role_threshold})
 
@@ -460,7 +542,8 @@ class ClaimModel:
         self.kind_models = {kind: LinearModel.from_disk(path / f"kind_{kind}") for kind in KINDS}
         self.role_model = LinearModel.from_disk(path / "roles")
         state = json.loads((path / "state.json").read_text(encoding="utf-8"))
-        self.thresholds, self.calibration = state["thresholds"], Calibration(**state["calibration"])
+        self.thresholds = state["thresholds"]
         self.role_threshold = state.get("role_threshold", self.role_threshold)
-        self.rule_calibration = Calibration(**state.get("rule_calibration", {}))
+        if (path / "verifier.npz").exists():
+            self.verifier = LinearModel.from_disk(path / "verifier")
         return self

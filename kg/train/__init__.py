@@ -26,7 +26,7 @@ from spacy.language import Language
 from kg.evaluate import _claim_match, _pair, evaluate, forms_match
 from kg.extract import PIPELINES_DIR, load_pipeline
 from kg.extract.convert import doc_to_extraction
-from kg.extract.learned import Calibration, NerMentions, mention_features
+from kg.extract.learned import NER_KINDS, Calibration, NerMentions, mention_features
 from kg.extract.linear import LinearModel
 from kg.model.names import name_key
 from kg.train.corpus import write_ner_corpus
@@ -66,31 +66,36 @@ def _predict(nlp: Language, gold: list[GoldPaper]) -> dict[str, dict]:
 
 
 class _Rerun:
-    """Validation docs run once through the components before the proposed model, so that
-    trying thresholds re-runs only the two cheap decision components."""
+    """Validation docs run once through the recognizers (up to ``ner``), so that trying
+    thresholds and fitting confidences re-runs only the cheap components after it."""
 
     def __init__(self, nlp: Language, gold: list[GoldPaper]) -> None:
         self.nlp, self.gold = nlp, gold
-        upto = nlp.pipe_names.index("kg_proposed_model")
+        upto = nlp.pipe_names.index("kg_ner_mentions")
         with nlp.select_pipes(enable=nlp.pipe_names[:upto]):
             self.docs = list(nlp.pipe((g.paper.text for g in gold), batch_size=64))
-        self.rule_proposed = [doc._.kg_proposed for doc in self.docs]
+        self.rule_mentions = [doc._.kg_mentions for doc in self.docs]
+        self.rest = nlp.pipe_names[upto:]
+
+    def docs_after(self, stop_before: str | None = None) -> list:
+        names = self.rest[: self.rest.index(stop_before)] if stop_before else self.rest
+        components = [self.nlp.get_pipe(name) for name in names]
+        for doc, mentions in zip(self.docs, self.rule_mentions, strict=True):
+            doc._.kg_mentions = list(mentions or [])
+            for component in components:
+                doc = component(doc)
+        return self.docs
 
     def predict(self) -> dict[str, dict]:
-        names = self.nlp.pipe_names
-        rest = [self.nlp.get_pipe(name) for name in names[names.index("kg_proposed_model") :]]
-        result = {}
-        for doc, rules, item in zip(self.docs, self.rule_proposed, self.gold, strict=True):
-            doc._.kg_proposed = rules
-            for component in rest:
-                doc = component(doc)
-            result[item.paper.id] = doc_to_extraction(doc, item.paper).model_dump(mode="json")
-        return result
+        return {
+            item.paper.id: doc_to_extraction(doc, item.paper).model_dump(mode="json")
+            for doc, item in zip(self.docs_after(), self.gold, strict=True)
+        }
 
 
-def _claim_outcomes(gold: list[GoldPaper], preds: dict[str, dict]) -> tuple[list[float], list[bool], list[str]]:
-    """(confidence, matched a gold claim, producing rule) for every predicted claim."""
-    scores, correct, rules = [], [], []
+def _claim_outcomes(gold: list[GoldPaper], preds: dict[str, dict]) -> tuple[list[float], list[bool]]:
+    """(confidence, matched a gold claim one-to-one) for every predicted claim."""
+    scores, correct = [], []
     for item in gold:
         predicted = preds[item.paper.id]["claims"]
         _, _, false = _pair(item.annotation.get("claims") or [], predicted, _claim_match)
@@ -98,71 +103,126 @@ def _claim_outcomes(gold: list[GoldPaper], preds: dict[str, dict]) -> tuple[list
         for claim in predicted:
             scores.append(claim["confidence"])
             correct.append(id(claim) not in wrong)
-            rules.append(claim["rule"])
-    return scores, correct, rules
-
-
-def tune_and_calibrate(nlp: Language, validation: list[GoldPaper], log: Log) -> None:
-    """Pick the proposed and claim-kind thresholds that maximise validation F1, then fit the
-    isotonic calibration of claim confidences on the validation predictions."""
-    gold = {g.paper.id: g.annotation for g in validation}
-    proposed, claims = nlp.get_pipe("kg_proposed_model"), nlp.get_pipe("kg_claim_model")
-    rerun = _Rerun(nlp, validation)
-    best = (-1.0, proposed.threshold)
-    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
-        proposed.threshold = threshold
-        best = max(best, (evaluate(gold, rerun.predict()).scores["proposed"].f1, threshold))
-    proposed.threshold = best[1]
-    base = dict(claims.thresholds)
-    best = (-1.0, 0.0)
-    for shift in (-0.1, -0.05, 0.0, 0.05, 0.1):
-        claims.thresholds = {k: min(0.95, max(0.05, v + shift)) for k, v in base.items()}
-        best = max(best, (evaluate(gold, rerun.predict()).scores["claims"].f1, shift))
-    claims.thresholds = {k: round(min(0.95, max(0.05, v + best[1])), 3) for k, v in base.items()}
-    log(f"thresholds: proposed {proposed.threshold}, claims {claims.thresholds}")
-    claims.calibration = claims.rule_calibration = Calibration()  # identity: confidences = raw scores
-    outcomes = _claim_outcomes(validation, rerun.predict())
-    for attribute, from_model in (("calibration", True), ("rule_calibration", False)):
-        pairs = [(s, ok) for s, ok, rule in zip(*outcomes, strict=True) if rule.startswith("model:") == from_model]
-        setattr(claims, attribute, Calibration.fit([s for s, _ in pairs], [ok for _, ok in pairs]))
-    # proposed confidences: calibrated the same way, on the model's candidate scores
-    proposed.calibration = Calibration.fit(*_proposed_outcomes(nlp, validation))
-
-
-def _proposed_outcomes(nlp: Language, gold: list[GoldPaper]) -> tuple[list[float], list[bool]]:
-    """(model score, is a gold proposed method) for every proposed-method candidate."""
-    component = nlp.get_pipe("kg_proposed_model")
-    upto = nlp.pipe_names.index("kg_proposed_model")
-    scores, correct = [], []
-    with nlp.select_pipes(enable=nlp.pipe_names[:upto]):
-        for doc, item in zip(nlp.pipe(g.paper.text for g in gold), gold, strict=True):
-            for group, raw in component.scored(doc):
-                forms = sorted({doc.text[s:e] for s, e in group})
-                scores.append(raw)
-                correct.append(any(forms_match(forms, g) for g in item.annotation.get("proposed") or []))
     return scores, correct
 
 
-def fit_mentions(nlp: Language, validation: list[GoldPaper]) -> None:
-    """Mention probabilities: a small logistic model over the recognizer's own output on the
+def _verifier_examples(rerun: _Rerun) -> tuple[list[list[str]], list[str]]:
+    """Every raw claim of the validation docs with whether it is right (matches a gold claim)."""
+    from kg.extract.learned import claim_verifier_features
+
+    rows, labels = [], []
+    for doc, item in zip(rerun.docs_after(), rerun.gold, strict=True):
+        raw_claims = doc._.kg_claims or []
+        gold_claims = item.annotation.get("claims") or []
+        for raw in raw_claims:
+            doc._.kg_claims = [raw]
+            converted = doc_to_extraction(doc, item.paper).claims
+            if not converted:
+                continue
+            claim = converted[0].model_dump(mode="json")
+            rows.append(claim_verifier_features(raw, doc.text[raw["start"] : raw["end"]]))
+            labels.append("1" if any(_claim_match(g, claim) for g in gold_claims) else "0")
+        doc._.kg_claims = raw_claims
+    return rows, labels
+
+
+def _best(values, evaluate_at) -> float:
+    """The value with the highest score (the first one on ties)."""
+    best_value, best_score = values[0], -1.0
+    for value in values:
+        result = evaluate_at(value)
+        if result > best_score:
+            best_value, best_score = value, result
+    return best_value
+
+
+def tune_and_calibrate(nlp: Language, validation: list[GoldPaper], log: Log) -> dict:
+    """On the validation split: fit the mention confidence model, pick the mention, proposed
+    and claim-kind thresholds that maximise F1, and fit the claim verifier (confidences).
+    Returns the verifier's two-fold cross-validated calibration on validation."""
+    gold = {g.paper.id: g.annotation for g in validation}
+    rerun = _Rerun(nlp, validation)
+    fit_mentions(nlp, rerun)
+    mentions = nlp.get_pipe("kg_mention_threshold")
+    proposed, claims = nlp.get_pipe("kg_proposed_model"), nlp.get_pipe("kg_claim_model")
+    claims.verifier = None
+
+    def f1(name: str) -> float:
+        return evaluate(gold, rerun.predict()).scores[name].f1
+
+    def at(component, attribute: str, name: str):
+        return lambda value: (setattr(component, attribute, value), f1(name))[1]
+
+    mentions.threshold = _best([0.0, 0.2, 0.3, 0.4, 0.5], at(mentions, "threshold", "entities"))
+    proposed.threshold = _best([0.3, 0.4, 0.5, 0.6, 0.7], at(proposed, "threshold", "proposed"))
+    base = dict(claims.thresholds)
+
+    def shifted(shift: float) -> dict[str, float]:
+        return {k: round(min(0.95, max(0.05, v + shift)), 3) for k, v in base.items()}
+
+    shift = _best([0.0, -0.1, -0.05, 0.05, 0.1], lambda x: (setattr(claims, "thresholds", shifted(x)), f1("claims"))[1])
+    claims.thresholds = shifted(shift)
+    log(f"thresholds: mentions {mentions.threshold}, proposed {proposed.threshold}, claims {claims.thresholds}")
+    rows, labels = _verifier_examples(rerun)
+    cross_validated = _cross_validated_calibration(rows, labels)
+    claims.verifier = LinearModel.fit(rows, labels, c=0.3)
+    proposed.calibration = Calibration.fit(*_proposed_outcomes(nlp, rerun))
+    return cross_validated
+
+
+def _cross_validated_calibration(rows: list[list[str]], labels: list[str]) -> dict[str, float]:
+    """Precision and share of claims at confidence >= 0.8, each half scored by a verifier
+    fitted on the other half (so the numbers are not in-sample)."""
+    halves = [list(range(0, len(rows), 2)), list(range(1, len(rows), 2))]
+    high, right = 0, 0
+    for fit_on, score_on in (halves, halves[::-1]):
+        if len({labels[i] for i in fit_on}) < 2:
+            continue
+        model = LinearModel.fit([rows[i] for i in fit_on], [labels[i] for i in fit_on], c=0.3)
+        probabilities = model.probability([rows[i] for i in score_on], "1")
+        for i, p in zip(score_on, probabilities, strict=True):
+            if p >= 0.8:
+                high += 1
+                right += labels[i] == "1"
+    return {
+        "claims": len(rows),
+        "share_at_0.8": round(high / len(rows), 3) if rows else 0.0,
+        "precision_at_0.8": round(right / high, 3) if high else 0.0,
+    }
+
+
+def _proposed_outcomes(nlp: Language, rerun: _Rerun) -> tuple[list[float], list[bool]]:
+    """(model score, is a gold proposed method) for every proposed-method candidate."""
+    component = nlp.get_pipe("kg_proposed_model")
+    scores, correct = [], []
+    for doc, item in zip(rerun.docs_after(stop_before="kg_proposed_model"), rerun.gold, strict=True):
+        for group, raw in component.scored(doc):
+            forms = sorted({doc.text[s:e] for s, e in group})
+            scores.append(raw)
+            correct.append(any(forms_match(forms, g) for g in item.annotation.get("proposed") or []))
+    return scores, correct
+
+
+def fit_mentions(nlp: Language, rerun: _Rerun) -> None:
+    """Mention probabilities: a small logistic model over the recognizers' own output on the
     validation split (was this predicted entity in the gold?)."""
     component: NerMentions = nlp.get_pipe("kg_ner_mentions")
-    upto = nlp.pipe_names.index("kg_ner_mentions") + 1
+    component.model, component.threshold = None, 0.0
     rows, labels = [], []
     fields = {"method": "methods", "benchmark": "benchmarks", "metric": "metrics", "task": "tasks"}
-    with nlp.select_pipes(enable=nlp.pipe_names[:upto]):
-        for doc, item in zip(nlp.pipe(g.paper.text for g in validation), validation, strict=True):
-            text = doc.text
-            counts: dict[str, int] = {}
-            for ent in doc.ents:
-                counts[name_key(ent.text)] = counts.get(name_key(ent.text), 0) + 1
-            for ent in doc.ents:
-                if ent.label_ == "GENERIC":
-                    continue
-                kind = ent.label_.lower()
-                gold_forms = item.annotation.get(fields[kind]) or []
-                rows.append(mention_features(text, ent.start_char, ent.end_char, ent.label_, counts, component.known.get(name_key(ent.text), 0)))
-                labels.append("1" if any(forms_match([ent.text], g) for g in gold_forms) else "0")
+    labels_of = {kind: label for label, kind in NER_KINDS.items()}
+    for doc, mentions, item in zip(rerun.docs, rerun.rule_mentions, rerun.gold, strict=True):
+        doc._.kg_mentions = list(mentions or [])
+        doc = component(doc)
+        text = doc.text
+        counts: dict[str, int] = {}
+        for start, end, *_ in doc._.kg_mentions:
+            counts[name_key(text[start:end])] = counts.get(name_key(text[start:end]), 0) + 1
+        for start, end, kind, *_ in doc._.kg_mentions:
+            gold_forms = item.annotation.get(fields[kind]) or []
+            known = component.known.get(name_key(text[start:end]), 0)
+            rows.append(mention_features(text, start, end, labels_of[kind], counts, known))
+            labels.append("1" if any(forms_match([text[start:end]], g) for g in gold_forms) else "0")
     component.model = LinearModel.fit(rows, labels, c=0.3)
 
 
@@ -173,7 +233,7 @@ def score(nlp: Language, gold: list[GoldPaper]) -> dict[str, dict[str, float]]:
         name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)}
         for name, s in report.scores.items()
     }
-    confidences, correct, _rules = _claim_outcomes(gold, preds)
+    confidences, correct = _claim_outcomes(gold, preds)
     high = [ok for conf, ok in zip(confidences, correct, strict=True) if conf >= 0.8]
     result["calibration"] = {
         "claims": len(confidences),
@@ -226,13 +286,14 @@ def train(
         fit_proposed(examples, nlp.get_pipe("kg_proposed_model"), c=0.1)
         fit_claims(examples, nlp.get_pipe("kg_claim_model"), c=0.1)
         log(f"proposed and claim models fitted ({time.time() - started:.0f} s)")
-        fit_mentions(nlp, validation)
-        tune_and_calibrate(nlp, validation, log)
+        cross_validated = tune_and_calibrate(nlp, validation, log)
         scores = {"validation": score(nlp, validation)}
+        scores["validation"]["calibration_cross_validated"] = cross_validated
         dev_gold, dev_papers = gold_dir / "dev.jsonl", gold_dir / "dev_papers.jsonl"
         if dev_gold.exists() and dev_papers.exists():
             scores["dev"] = score(nlp, read_gold(dev_gold, dev_papers))
         nlp.meta.update({"name": "kg_learned", "version": "1.0.0", "kg_scores": scores, "kg_seed": seed})
+        nlp.config["paths"]["ner_model"] = None  # the recognizer is inside; no temporary path
         staging = work_dir / "model"
         nlp.to_disk(staging)
         (staging / "scores.json").write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n", encoding="utf-8")
