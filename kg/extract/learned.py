@@ -365,6 +365,20 @@ def make_claim_model(
     return ClaimModel(thresholds, role_threshold, keep_rule_claims)
 
 
+def _side_key(text: str, side: tuple | None) -> str:
+    if side is None:
+        return ""
+    if side[0] == "mention":
+        return name_key(text[side[1] : side[2]])
+    if side[0] == "our":
+        return "our"
+    return name_key(side[1])
+
+
+def _claim_key(text: str, claim: dict) -> tuple:
+    return (claim["sentence"], claim["kind"], _side_key(text, claim["subject"]), _side_key(text, claim.get("object")))
+
+
 def claim_verifier_features(claim: dict, sentence: str) -> list[str]:
     """What the confidence model sees of a claim: its kind, where it came from, the shape of
     its arguments, the sentence model's score (bucketed) and cues of the sentence."""
@@ -384,6 +398,9 @@ def claim_verifier_features(claim: dict, sentence: str) -> list[str]:
         f"value={claim.get('value') is not None}",
         f"benchmarks={min(len(claim.get('benchmarks') or []), 2)}",
         f"metric={claim.get('metric') is not None}",
+        f"agree={claim.get('agree', False)}",
+        f"source={source}|agree={claim.get('agree', False)}",
+        f"p_kind={min(int(claim.get('p_kind', claim['score']) * 10), 9)}",
     ]
     if source == "rules":
         features.append(f"rule={claim['rule']}")
@@ -442,7 +459,14 @@ class ClaimModel:
             if claim["sentence"] == 0:
                 continue
             score = float(kind_probabilities[claim["kind"]][claim["sentence"]])
-            claims.append({**claim, "score": score})
+            claims.append({**claim, "score": score, "p_kind": score})
+        # a claim the model and the rules both state is likelier right: the verifier sees it
+        keys = [_claim_key(text, claim) for claim in claims]
+        sources = {}
+        for key, claim in zip(keys, claims, strict=True):
+            sources.setdefault(key, set()).add(claim["rule"].startswith("model:"))
+        for key, claim in zip(keys, claims, strict=True):
+            claim["agree"] = len(sources[key]) == 2
         confidences = (
             self.verifier.probability([claim_verifier_features(c, text[c["start"] : c["end"]]) for c in claims], "1")
             if self.verifier and claims
@@ -491,6 +515,7 @@ class ClaimModel:
         for result_benchmarks, metric, value in results:
             base = {
                 "kind": kind,
+                "p_kind": p_kind,
                 "subject": self._side(subject),
                 "benchmarks": result_benchmarks,
                 "metric": metric,
