@@ -31,7 +31,7 @@ from kg.extract.claim_features import (
     role_features,
     sentence_features,
 )
-from kg.extract.linear import LinearModel
+from kg.extract.linear import LinearModel, hash_features
 from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.model.names import name_key
 
@@ -446,15 +446,27 @@ class ClaimModel:
             sentence_features(text[s:e], index=i, count=len(bounds), candidates=c, is_title=i == 0)
             for i, ((s, e), c) in enumerate(zip(bounds, all_candidates, strict=True))
         ]
-        kind_probabilities = {kind: model.probability(rows, "1") for kind, model in self.kind_models.items()}
-        claims = []
+        matrix = hash_features(rows)  # hashed once for the four kind models
+        kind_probabilities = {
+            kind: model.predict_proba_matrix(matrix)[:, model.classes.index("1")] if "1" in model.classes
+            else numpy.zeros(len(rows))
+            for kind, model in self.kind_models.items()
+        }
+        # every (sentence, kind) that passes goes to the role model in one batch
+        tasks, role_rows = [], []
         for index, ((start, end), candidates) in enumerate(zip(bounds, all_candidates, strict=True)):
             if index == 0 or not candidates:
                 continue  # the title states no results
             for kind in KINDS:
                 p_kind = float(kind_probabilities[kind][index])
                 if p_kind >= self.thresholds[kind]:
-                    claims.extend(self._decode(text, index, start, end, kind, p_kind, candidates, mentions))
+                    tasks.append((index, start, end, kind, p_kind, candidates, len(role_rows)))
+                    role_rows.extend(role_features(text[start:end], start, kind, c, candidates) for c in candidates)
+        roles = self.role_model.predict_proba(role_rows)
+        claims = []
+        for index, start, end, kind, p_kind, candidates, at in tasks:
+            probabilities = roles[at : at + len(candidates)]
+            claims.extend(self._decode(text, index, start, end, kind, p_kind, candidates, mentions, probabilities))
         for claim in rule_claims:
             if claim["sentence"] == 0:
                 continue
@@ -476,12 +488,10 @@ class ClaimModel:
             claim["confidence"] = round(float(confidence), 3)
         return claims
 
-    def _decode(self, text, index, start, end, kind, p_kind, candidates, mentions) -> list[dict]:
+    def _decode(self, text, index, start, end, kind, p_kind, candidates, mentions, probabilities) -> list[dict]:
         sentence = text[start:end]
-        rows = [role_features(sentence, start, kind, c, candidates) for c in candidates]
-        probabilities = self.role_model.predict_proba(rows)
         column = {label: probabilities[:, i] for i, label in enumerate(self.role_model.classes)}
-        absent = numpy.zeros(len(rows))
+        absent = numpy.zeros(len(candidates))
         p_subject = column.get("subject", absent)
         best = int(numpy.argmax(p_subject))
         if p_subject[best] < self.role_threshold:

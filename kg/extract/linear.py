@@ -30,12 +30,18 @@ class LinearModel:
         self.classes = list(classes)
         self.coef = numpy.asarray(coef, dtype="float32")
         self.intercept = numpy.asarray(intercept, dtype="float32")
+        # features x classes, contiguous: sparse @ dense then needs no copy of the weights
+        self._columns = numpy.ascontiguousarray(self.coef.T)
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> numpy.ndarray:
         """Probabilities (rows x classes): sigmoid for one weight row, softmax for several."""
         if not rows:
             return numpy.zeros((0, len(self.classes)), dtype="float32")
-        scores = numpy.asarray(hash_features(rows) @ self.coef.T) + self.intercept
+        return self.predict_proba_matrix(hash_features(rows))
+
+    def predict_proba_matrix(self, matrix) -> numpy.ndarray:
+        """``predict_proba`` of already hashed rows (hash once, ask several models)."""
+        scores = numpy.asarray(matrix @ self._columns) + self.intercept
         if self.coef.shape[0] == 1:  # binary: classes = [negative, positive]
             positive = 1.0 / (1.0 + numpy.exp(-scores[:, 0]))
             return numpy.stack([1.0 - positive, positive], axis=1)
