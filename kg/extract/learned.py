@@ -31,6 +31,7 @@ from kg.extract.claim_features import (
     role_features,
     sentence_features,
 )
+from kg.extract.guards import MAX_SENTENCE_CHARS
 from kg.extract.linear import LinearModel, hash_features
 from kg.extract.segmentation import doc_text, sentence_bounds
 from kg.model.names import name_key
@@ -439,8 +440,13 @@ class ClaimModel:
         mentions = doc._.kg_mentions or []
         proposed_keys = {name_key(text[s:e]) for s, e, *_ in doc._.kg_proposed or []}
         bounds = sentence_bounds(doc)
+        # a "sentence" longer than any real one (a list, a table, noise) gets no candidates:
+        # role features look across the sentence per candidate, which would be quadratic
         all_candidates = [
-            sentence_candidates(text, s, e, mentions, doc._.kg_generic or [], proposed_keys) for s, e in bounds
+            sentence_candidates(text, s, e, mentions, doc._.kg_generic or [], proposed_keys)
+            if e - s <= MAX_SENTENCE_CHARS
+            else []
+            for s, e in bounds
         ]
         rows = [
             sentence_features(text[s:e], index=i, count=len(bounds), candidates=c, is_title=i == 0)
