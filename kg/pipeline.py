@@ -78,12 +78,16 @@ class KnowledgeGraph:
 
 
 def extract(
-    papers: Iterable[Paper], *, n_process: int = 1, progress: Callable[[int], None] | None = None
+    papers: Iterable[Paper],
+    *,
+    n_process: int = 1,
+    progress: Callable[[int], None] | None = None,
+    profile: Profile = "learned",
 ) -> list[PaperExtraction]:
     from kg.extract import extract_papers
 
     results = []
-    for extraction in extract_papers(papers, n_process=n_process):
+    for extraction in extract_papers(papers, n_process=n_process, profile=profile):
         results.append(extraction)
         if progress:
             progress(1)
@@ -98,12 +102,14 @@ def build(
     n_process: int = 1,
     progress: Callable[[int], None] | None = None,
     ingested: IngestResult | None = None,
+    profile: Profile = "learned",
 ) -> KnowledgeGraph:
-    """Ingest ``paths``, extract, resolve and build the graph (nothing is written)."""
+    """Ingest ``paths``, extract (``profile``: ``learned`` or ``fast``), resolve and build the
+    graph (nothing is written)."""
     from kg.graph import build_graph
 
     result = ingested or read_papers(paths, format=format, on_error=on_error)
-    extractions = extract(result.papers, n_process=n_process, progress=progress)
+    extractions = extract(result.papers, n_process=n_process, progress=progress, profile=profile)
     return KnowledgeGraph(build_graph(result.papers, extractions, result.report))
 
 
